@@ -1,0 +1,43 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
+import { CommonModule } from './common/common.module.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { typeOrmOptions } from './database/typeorm-options.js';
+import { HealthModule } from './health/health.module.js';
+import { loggerParams } from './logging.js';
+
+export interface AppModuleOptions {
+  /** Human-readable logs (development on a terminal). */
+  readonly prettyLogs?: boolean;
+  /** Further modules (tests mount probe routes this way). */
+  readonly extraModules?: readonly Type[];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config, options.prettyLogs ?? false)),
+        TypeOrmModule.forRoot({
+          ...typeOrmOptions(config),
+          autoLoadEntities: true,
+          migrationsRun: config.database.migrateOnBoot,
+          migrationsTransactionMode: 'each',
+        }),
+        CommonModule,
+        AuthModule,
+        HealthModule,
+        ...(options.extraModules ?? []),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import { resolveTraceId } from './common/trace.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/app-config.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { PROJECT_ROOT } from './paths.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const APP_VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The HTTP application, configured but not listening. */
+export async function createHttpApp(config: AppConfig, options: AppModuleOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true, // behind the Heroku router: client address and protocol from X-Forwarded-*
+    genReqId: (raw: IncomingMessage) => {
+      const id = resolveTraceId(raw.headers);
+      (raw as IncomingMessage & { id: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  configureFastify(app.getHttpAdapter().getInstance());
+
+  const document = buildOpenApiDocument(app, APP_VERSION);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    customSiteTitle: 'connector-hub API',
+    swaggerOptions: { persistAuthorization: true },
+  });
+  await app.init();
+  return app;
+}
+
+function configureFastify(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Only JSON bodies: a text/plain body would otherwise reach the DTOs as a string.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser(
+    'application/merge-patch+json',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
+    fastify.getDefaultJsonParser('error', 'error'),
+  );
+}
+

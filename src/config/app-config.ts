@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import {
+  EnvironmentVariables,
+  type DATABASE_SSL_MODES,
+  type LOG_LEVELS,
+  type NODE_ENVS,
+  type PROCESS_ROLES,
+} from './environment.js';
+
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface EncryptionKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+/** Per host-system OAuth app and base URLs, from `<HOST>_CLIENT_ID`, `<HOST>_API_URL`, … */
+export interface HostSystemConfig {
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly apiUrl?: string;
+  readonly authUrl?: string;
+}
+
+/** The validated, typed configuration. Built once at boot by `loadConfig`. */
+export class AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly database: {
+    /** Unset: the embedded PostgreSQL is started and its URL filled in by the bootstrap. */
+    readonly url?: string;
+    readonly ssl: (typeof DATABASE_SSL_MODES)[number];
+    /** Run pending migrations at boot (development and the embedded database; Heroku uses the release phase). */
+    readonly migrateOnBoot: boolean;
+  };
+  readonly auth: {
+    readonly jwksUrl?: string;
+    readonly issuer?: string;
+    readonly audience?: string[];
+    readonly tenantsClaim: string;
+    readonly staticTokens: readonly string[];
+    /** Set when no static token was configured in development and one was generated for this boot. */
+    readonly generatedToken?: string;
+  };
+  readonly trustfile: { readonly apiUrl?: string; readonly outboundToken?: string };
+  readonly encryption: { readonly keys: readonly EncryptionKey[]; readonly generatedKeyFile?: string };
+  readonly publicBaseUrl: string;
+  readonly syncIntervalMinutes: number;
+  readonly workerConcurrency: number;
+  readonly processRole: ProcessRole;
+  readonly logLevel: LogLevel;
+  readonly hostSystems: Readonly<Record<string, HostSystemConfig>>;
+  /** Things an operator should know about this configuration, logged once at boot. */
+  readonly warnings: readonly string[];
+
+  constructor(values: Omit<AppConfig, 'isProduction' | 'hostSystem' | 'withDatabaseUrl'>) {
+    Object.assign(this, values);
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  hostSystem(name: string): HostSystemConfig {
+    return this.hostSystems[name.toUpperCase()] ?? {};
+  }
+
+  withDatabaseUrl(url: string): AppConfig {
+    return new AppConfig({ ...this, database: { ...this.database, url } });
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Invalid configuration, the service will not start:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'See the environment variable table in README.md.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Where development defaults (embedded database, generated key) live. Default `./.data`. */
+  readonly dataDir?: string;
+}
+
+const HOST_VARIABLE = /^([A-Z][A-Z0-9]*)_(CLIENT_ID|CLIENT_SECRET|API_URL|AUTH_URL)$/;
+const HOST_FIELDS = { CLIENT_ID: 'clientId', CLIENT_SECRET: 'clientSecret', API_URL: 'apiUrl', AUTH_URL: 'authUrl' } as const;
+
+/**
+ * Validates the environment once and returns the typed configuration. Every problem is
+ * collected, so an operator fixes them all in one go. In production a missing required
+ * value is a problem; in development a safe local default is used instead.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = {}): AppConfig {
+  const vars = plainToInstance(EnvironmentVariables, { ...env });
+  const problems = validateSync(vars, { forbidUnknownValues: false }).flatMap(describe);
+  const nodeEnv: NodeEnv = vars.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(options.dataDir ?? '.data');
+  const warnings: string[] = [];
+
+  const staticTokens = splitList(vars.AVALARA_TO_EXTRACTOR_TOKEN);
+  const keys = parseEncryptionKeys(vars.ENCRYPTION_KEYS, problems);
+  const hostSystems = readHostSystems(env, problems);
+
+  if (production) {
+    if (!vars.DATABASE_URL) problems.push('DATABASE_URL is required in production');
+    if (!vars.ENCRYPTION_KEYS) problems.push('ENCRYPTION_KEYS is required in production');
+    if (!vars.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL is required in production (OAuth redirect URIs)');
+    if (!vars.AUTH_JWKS_URL && staticTokens.length === 0) {
+      problems.push('AUTH_JWKS_URL or AVALARA_TO_EXTRACTOR_TOKEN is required in production (nobody could authenticate)');
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  let generatedToken: string | undefined;
+  if (staticTokens.length === 0 && !production) {
+    generatedToken = randomBytes(24).toString('base64url');
+    staticTokens.push(generatedToken);
+  }
+  let generatedKeyFile: string | undefined;
+  if (keys.length === 0) {
+    generatedKeyFile = join(dataDir, 'encryption-key');
+    keys.push(readOrCreateDevelopmentKey(generatedKeyFile));
+    warnings.push(`ENCRYPTION_KEYS is not set: using the development key in ${generatedKeyFile}; never use it in production`);
+  }
+  if (vars.AUTH_JWKS_URL && !vars.AUTH_ISSUER) warnings.push('AUTH_ISSUER is not set: the JWT issuer is not checked');
+  if (vars.AUTH_JWKS_URL && !vars.AUTH_AUDIENCE) warnings.push('AUTH_AUDIENCE is not set: the JWT audience is not checked');
+  if (!vars.AUTH_JWKS_URL) warnings.push('AUTH_JWKS_URL is not set: JWT bearer tokens are refused');
+
+  const port = vars.PORT ?? 3000;
+  return new AppConfig({
+    nodeEnv,
+    port,
+    dataDir,
+    database: {
+      url: vars.DATABASE_URL,
+      ssl: vars.DATABASE_SSL ?? 'auto',
+      migrateOnBoot: !production || !vars.DATABASE_URL,
+    },
+    auth: {
+      jwksUrl: vars.AUTH_JWKS_URL,
+      issuer: vars.AUTH_ISSUER,
+      audience: vars.AUTH_AUDIENCE ? splitList(vars.AUTH_AUDIENCE) : undefined,
+      tenantsClaim: vars.AUTH_TENANTS_CLAIM ?? 'tenants',
+      staticTokens,
+      generatedToken,
+    },
+    trustfile: { apiUrl: vars.TRUSTFILE_API_URL, outboundToken: vars.EXTRACTOR_TO_AVALARA_TOKEN },
+    encryption: { keys, generatedKeyFile },
+    publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    syncIntervalMinutes: vars.SYNC_INTERVAL_MINUTES ?? 240,
+    workerConcurrency: vars.WORKER_CONCURRENCY ?? 2,
+    processRole: vars.PROCESS_ROLE ?? 'all',
+    logLevel: vars.LOG_LEVEL ?? 'info',
+    hostSystems,
+    warnings,
+  });
+}
+
+function describe(error: ValidationError): string[] {
+  // Messages name the variable and the rule, never the value: some of these are secrets.
+  const own = Object.values(error.constraints ?? {}).map((message) =>
+    message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+  );
+  return [...own, ...(error.children ?? []).flatMap(describe)];
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function parseEncryptionKeys(value: string | undefined, problems: string[]): EncryptionKey[] {
+  const keys: EncryptionKey[] = [];
+  for (const entry of splitList(value)) {
+    const [id, encoded] = entry.split(':');
+    if (!id || !encoded) continue; // the pattern check already reported it
+    const key = Buffer.from(encoded, 'base64');
+    if (key.length !== 32) problems.push(`ENCRYPTION_KEYS: key "${id}" must decode to 32 bytes (got ${key.length})`);
+    else if (keys.some((k) => k.id === id)) problems.push(`ENCRYPTION_KEYS: key id "${id}" appears twice`);
+    else keys.push({ id, key });
+  }
+  return keys;
+}
+
+function readHostSystems(env: NodeJS.ProcessEnv, problems: string[]): Record<string, HostSystemConfig> {
+  const hosts: Record<string, Record<string, string>> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const match = HOST_VARIABLE.exec(name);
+    if (!match || !value || ['AUTH', 'DATABASE', 'PUBLIC', 'TRUSTFILE'].includes(match[1])) continue;
+    const [, host, suffix] = match;
+    if (suffix.endsWith('_URL') && !/^https?:\/\/[^\s]+$/.test(value)) {
+      problems.push(`${name} must be an http(s) URL`);
+      continue;
+    }
+    const field = HOST_FIELDS[suffix as keyof typeof HOST_FIELDS];
+    (hosts[host] ??= {})[field] = suffix.endsWith('_URL') ? value.replace(/\/+$/, '') : value;
+  }
+  return hosts;
+}
+
+function readOrCreateDevelopmentKey(file: string): EncryptionKey {
+  if (existsSync(file)) {
+    const [id, encoded] = readFileSync(file, 'utf8').trim().split(':');
+    return { id, key: Buffer.from(encoded, 'base64') };
+  }
+  mkdirSync(resolve(file, '..'), { recursive: true });
+  const key = { id: 'dev1', key: randomBytes(32) };
+  writeFileSync(file, `${key.id}:${key.key.toString('base64')}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}

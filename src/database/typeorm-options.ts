@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { CODE_ROOT } from '../paths.js';
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+export const MIGRATIONS_GLOB = join(CODE_ROOT, 'migrations', '*.{ts,js}');
+export const ENTITIES_GLOB = join(CODE_ROOT, 'src', '**', '*.entity.{ts,js}');
+
+export function typeOrmOptions(config: AppConfig): DataSourceOptions {
+  const url = config.database.url;
+  if (!url) throw new Error('The database URL is not known yet (embedded PostgreSQL not started)');
+  return {
+    type: 'postgres',
+    url,
+    ssl: useTls(url, config.database.ssl) ? { rejectUnauthorized: false } : false,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: [MIGRATIONS_GLOB],
+    migrationsTableName: 'migrations',
+    uuidExtension: 'pgcrypto',
+    logging: false,
+    extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'connector-hub' },
+  };
+}
+
+/**
+ * `auto` = TLS unless the database is on this machine. Heroku Postgres presents certificates
+ * that are not signed by a public CA, so the certificate chain is not verified (Heroku's
+ * documented setting for node-postgres).
+ */
+export function useTls(url: string, mode: AppConfig['database']['ssl']): boolean {
+  if (mode !== 'auto') return mode === 'require';
+  return !LOCAL_HOSTS.has(new URL(url).hostname);
+}

@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
+import { APP_VERSION, createHttpApp } from './app.js';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
+import { EmbeddedPostgres, EmbeddedPostgresError } from './database/embedded-postgres.js';
+
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const pretty = config.nodeEnv === 'development' && process.stdout.isTTY === true;
+  let embedded: EmbeddedPostgres | undefined;
+  let app: INestApplicationContext | undefined;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal} received: shutting down (HTTP, workers, database connections, then the embedded database)`);
+    setTimeout(() => {
+      say('Shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      await app?.close();
+    } finally {
+      await embedded?.stop();
+    }
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+
+  try {
+    let runtimeConfig: AppConfig = config;
+    if (!config.database.url) {
+      embedded = await EmbeddedPostgres.start({ dataDir: config.dataDir, log: say });
+      runtimeConfig = config.withDatabaseUrl(embedded.url);
+    }
+    if (config.processRole === 'worker') {
+      app = await NestFactory.createApplicationContext(AppModule.forRoot(runtimeConfig, { prettyLogs: pretty }));
+    } else {
+      const http = await createHttpApp(runtimeConfig, { prettyLogs: pretty });
+      app = http;
+      await http.listen({ port: config.port, host: '0.0.0.0' });
+    }
+    for (const warning of config.warnings) say(`warning: ${warning}`);
+    printBanner(config);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    fail(describeStartupError(error, config));
+  }
+}
+
+function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+function printBanner(config: AppConfig): void {
+  const base = `http://localhost:${config.port}`;
+  const lines = [`connector-hub ${APP_VERSION} started (${config.nodeEnv}, role: ${config.processRole})`];
+  if (config.processRole !== 'worker') {
+    lines.push(`  API:      ${base}`, `  API docs: ${base}/docs`, `  Health:   ${base}/health`);
+  }
+  if (config.auth.generatedToken && config.processRole !== 'worker') {
+    lines.push(
+      '',
+      'Development service token (new every start; set AVALARA_TO_EXTRACTOR_TOKEN to choose one):',
+      `  ${config.auth.generatedToken}`,
+      'Try it:',
+      `  curl -H "Authorization: Bearer ${config.auth.generatedToken}" ${base}/me`,
+    );
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+}
+
+function describeStartupError(error: unknown, config: AppConfig): string {
+  if (error instanceof EmbeddedPostgresError) return error.message;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EADDRINUSE') return `Port ${config.port} is already in use: stop what uses it or set PORT.`;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') {
+    return `Cannot reach the database at DATABASE_URL (${code}). Check the URL, or unset it to use the embedded database.`;
+  }
+  return `Startup failed: ${(error as Error)?.stack ?? String(error)}`;
+}
+
+function say(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`\n${message}\n\n`);
+  process.exit(1);
+}
+
+void main();
