@@ -30,6 +30,7 @@ export async function createHttpApp(config: AppConfig, options: AppModuleOptions
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false, // Fastify's own JSON parser only: no urlencoded bodies (see configureFastify)
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
@@ -49,7 +50,7 @@ function configureFastify(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // Only JSON bodies: a text/plain body would otherwise reach the DTOs as a string.
+  // JSON bodies only: a text/plain or form body would otherwise reach the DTOs; anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser(
     'application/merge-patch+json',

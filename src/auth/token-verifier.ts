@@ -30,7 +30,7 @@ export class TokenVerifier {
     if (config.auth.jwksUrl) {
       this.jwks = createRemoteJWKSet(new URL(config.auth.jwksUrl), {
         cacheMaxAge: 10 * 60_000,
-        cooldownDuration: 30_000,
+        cooldownDuration: config.auth.jwksCooldownMs,
         timeoutDuration: 5_000,
       });
     }

@@ -48,6 +48,8 @@ export class AppConfig {
     readonly staticTokens: readonly string[];
     /** Set when no static token was configured in development and one was generated for this boot. */
     readonly generatedToken?: string;
+    /** Minimum time between two JWKS fetches for an unknown `kid` (not an env variable; tests shorten it). */
+    readonly jwksCooldownMs: number;
   };
   readonly trustfile: { readonly apiUrl?: string; readonly outboundToken?: string };
   readonly encryption: { readonly keys: readonly EncryptionKey[]; readonly generatedKeyFile?: string };
@@ -60,7 +62,7 @@ export class AppConfig {
   /** Things an operator should know about this configuration, logged once at boot. */
   readonly warnings: readonly string[];
 
-  constructor(values: Omit<AppConfig, 'isProduction' | 'hostSystem' | 'withDatabaseUrl'>) {
+  constructor(values: Omit<AppConfig, 'isProduction' | 'hostSystem' | 'withDatabaseUrl' | 'withAuth'>) {
     Object.assign(this, values);
   }
 
@@ -74,6 +76,10 @@ export class AppConfig {
 
   withDatabaseUrl(url: string): AppConfig {
     return new AppConfig({ ...this, database: { ...this.database, url } });
+  }
+
+  withAuth(auth: Partial<AppConfig['auth']>): AppConfig {
+    return new AppConfig({ ...this, auth: { ...this.auth, ...auth } });
   }
 }
 
@@ -154,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       tenantsClaim: vars.AUTH_TENANTS_CLAIM ?? 'tenants',
       staticTokens,
       generatedToken,
+      jwksCooldownMs: 30_000,
     },
     trustfile: { apiUrl: vars.TRUSTFILE_API_URL, outboundToken: vars.EXTRACTOR_TO_AVALARA_TOKEN },
     encryption: { keys, generatedKeyFile },

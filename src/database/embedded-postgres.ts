@@ -1,9 +1,11 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
@@ -26,6 +28,7 @@ export class EmbeddedPostgresError extends Error {
 
 const HOOKED_EVENTS = ['exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 const READY_TIMEOUT_MS = 30_000;
+const FALLBACK_ROOT = '/var/lib/connector-hub';
 const STOP_TIMEOUT_MS = 10_000;
 
 /**
@@ -44,13 +47,13 @@ export class EmbeddedPostgres {
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const log = options.log ?? (() => undefined);
     const database = options.database ?? 'connector_hub';
-    const clusterDir = join(options.dataDir, 'postgres');
     const passwordFile = join(options.dataDir, 'postgres-password');
     const ownerFile = join(options.dataDir, 'postgres-owner.pid');
     const logFile = join(options.dataDir, 'postgres.log');
     mkdirSync(options.dataDir, { recursive: true });
     // As root the server runs as the "postgres" user, which must be able to traverse this folder.
     if (runsAsRoot()) chmodSync(options.dataDir, statSync(options.dataDir).mode | 0o711);
+    const clusterDir = resolveClusterDir(options.dataDir, log);
 
     const binaries = await loadBinaries();
     const ids = runsAsRoot() ? postgresUserIds() : {};
@@ -117,6 +120,32 @@ export class EmbeddedPostgres {
       }
     }
     rmSync(this.ownerFile, { force: true });
+  }
+}
+
+/**
+ * `<dataDir>/postgres`, unless running as root in a folder the "postgres" user cannot reach
+ * (a checkout under /root, which is 0700): then the cluster lives under /var/lib/connector-hub,
+ * keyed by the data folder's path so it persists, with `<dataDir>/postgres` linking to it.
+ */
+function resolveClusterDir(dataDir: string, log: (message: string) => void): string {
+  const local = join(dataDir, 'postgres');
+  if (existsSync(local) && lstatSync(local).isSymbolicLink()) return realpathSync(local);
+  if (!runsAsRoot() || existsSync(local) || traversableByOthers(dataDir)) return local;
+  const key = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
+  const fallback = join(FALLBACK_ROOT, key, 'postgres');
+  mkdirSync(dirname(fallback), { recursive: true, mode: 0o711 });
+  chmodSync(FALLBACK_ROOT, 0o711);
+  chmodSync(dirname(fallback), 0o711);
+  symlinkSync(fallback, local);
+  log(`${dataDir} is not reachable by the "postgres" user; the database cluster lives in ${fallback} (linked from ${local})`);
+  return fallback;
+}
+
+function traversableByOthers(dir: string): boolean {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) return false;
+    if (current === dirname(current)) return true;
   }
 }
 

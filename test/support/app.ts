@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '../../src/app.js';
+import type { AppModuleOptions } from '../../src/app.module.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -20,10 +21,18 @@ export interface TestApp {
 }
 
 /** Boots the whole application on a fresh database, listening on 127.0.0.1. */
-export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+export interface TestAppOptions extends AppModuleOptions {
+  /** Adjusts the loaded configuration (settings that are not environment variables). */
+  readonly configure?: (config: AppConfig) => AppConfig;
+}
+
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'connector-hub-app-'));
-  const config = loadConfig(
+  const loaded = loadConfig(
     {
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -34,7 +43,8 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
     },
     { dataDir },
   );
-  const app = await createHttpApp(config);
+  const config = options.configure ? options.configure(loaded) : loaded;
+  const app = await createHttpApp(config, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
