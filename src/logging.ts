@@ -59,7 +59,8 @@ export function loggerParams(config: AppConfig, pretty: boolean): Params {
       },
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+      // Health probes arrive every few seconds; logging them would drown the real traffic.
+      autoLogging: { ignore: (req: IncomingMessage) => ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').startsWith('/health') },
       ...(pretty
         ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
         : {}),
