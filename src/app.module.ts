@@ -9,6 +9,8 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { typeOrmOptions } from './database/typeorm-options.js';
 import { HealthModule } from './health/health.module.js';
+import { IntegrationsModule } from './integrations/integrations.module.js';
+import { TenantConfigModule } from './tenant-config/tenant-config.module.js';
 import { loggerParams } from './logging.js';
 
 export interface AppModuleOptions {
@@ -35,6 +37,8 @@ export class AppModule {
         CommonModule,
         AuthModule,
         HealthModule,
+        IntegrationsModule,
+        TenantConfigModule,
         ...(options.extraModules ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -11,6 +11,8 @@ export enum Scope {
   SyncWrite = 'ExtractorApi:Sync:Write',
 }
 
+const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/;
+
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);
 
 /** Who is calling: a person or machine with a JWT, or the TrustFile side with the static token. */
@@ -28,7 +30,9 @@ export class Principal {
   }
 
   static fromClaims(subject: string, scopes: Iterable<string>, tenants: Iterable<string>): Principal {
-    return new Principal(subject, 'jwt', new Set(scopes), new Set([...tenants].map((t) => t.toLowerCase())));
+    // Tenants are UUIDs; anything else in the claim cannot match a tenant and is dropped.
+    const valid = [...tenants].map((t) => t.toLowerCase()).filter((t) => UUID.test(t));
+    return new Principal(subject, 'jwt', new Set(scopes), new Set(valid));
   }
 
   hasScope(scope: Scope): boolean {
@@ -37,5 +41,10 @@ export class Principal {
 
   canActFor(tenant: string): boolean {
     return this.tenants === 'all' || this.tenants.has(tenant.toLowerCase());
+  }
+
+  /** The tenant filter for queries: undefined = every tenant. */
+  tenantFilter(): string[] | undefined {
+    return this.tenants === 'all' ? undefined : [...this.tenants];
   }
 }

@@ -35,6 +35,13 @@ describe('paging query', () => {
     assert.deepEqual(query.pageSort, ['name,ASC']);
   });
 
+  it('treats empty values as the defaults (the spec allows empty values)', async () => {
+    const query = await parseQuery({ pageNumber: '', pageSize: '', pageSort: '' });
+    assert.equal(query.pageNumber, 0);
+    assert.equal(query.pageSize, 20);
+    assert.deepEqual(query.pageSort, []);
+  });
+
   it('keeps repeated pageSort parameters in order', async () => {
     const query = await parseQuery({ pageSort: ['name,ASC', 'createdAt,desc'] });
     assert.deepEqual(query.pageSort, ['name,ASC', 'createdAt,desc']);
@@ -47,7 +54,8 @@ describe('paging query', () => {
     ['a negative page number', { pageNumber: '-1' }, 'pageNumber'],
     ['a non-numeric page number', { pageNumber: 'abc' }, 'pageNumber'],
     ['an absurd page number', { pageNumber: '1e21' }, 'pageNumber'],
-    ['a sort without direction', { pageSort: 'name' }, 'pageSort'],
+    ['a sort on an empty field', { pageSort: ',ASC' }, 'pageSort'],
+    ['a sort with a bad direction', { pageSort: 'name,UP' }, 'pageSort'],
     ['a sort with an SQL fragment', { pageSort: 'name;DROP TABLE x,ASC' }, 'pageSort'],
   ] as const) {
     it(`refuses ${name}`, async () => {
@@ -70,6 +78,10 @@ describe('parseSort', () => {
       { field: 'name', direction: 'ASC' },
       { field: 'createdAt', direction: 'DESC' },
     ]);
+  });
+
+  it('defaults the direction to ASC when it is left out', () => {
+    assert.deepEqual(parseSort(['name'], SORTABLE), [{ field: 'name', direction: 'ASC' }]);
   });
 
   it('refuses a field outside the allow-list, naming the allowed ones', () => {

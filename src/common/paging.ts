@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsArray, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from './errors.js';
@@ -7,7 +7,16 @@ import { ValidationFailedError } from './errors.js';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 const MAX_PAGE_NUMBER = 1_000_000;
-const SORT_PATTERN = /^([A-Za-z][A-Za-z0-9]*),(ASC|DESC)$/i;
+/** `field,ASC|DESC`; the direction may be left out and then defaults to ASC (as the spec says). */
+const SORT_PATTERN = /^([A-Za-z][A-Za-z0-9]*)(?:,(ASC|DESC))?$/i;
+
+/** Query strings arrive as text; an empty value (allowed by the spec) means the default. */
+function emptyToDefault(fallback: number) {
+  return ({ value }: { value: unknown }) => {
+    if (value === undefined || value === '') return fallback;
+    return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+  };
+}
 
 export type SortDirection = 'ASC' | 'DESC';
 export interface SortOrder {
@@ -18,20 +27,22 @@ export interface SortOrder {
 /** Query parameters shared by every list endpoint; extend it with the resource's filters. */
 export class PageQueryDto {
   @ApiPropertyOptional({ description: 'Zero-based page index', default: 0, minimum: 0, example: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_PAGE_NUMBER)
+  @Transform(emptyToDefault(0)) @IsInt() @Min(0) @Max(MAX_PAGE_NUMBER)
   readonly pageNumber: number = 0;
 
   @ApiPropertyOptional({ description: 'Items per page', default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE, example: 20 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @Transform(emptyToDefault(DEFAULT_PAGE_SIZE)) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
   readonly pageSize: number = DEFAULT_PAGE_SIZE;
 
   @ApiPropertyOptional({
-    description: 'Sort order as `field,ASC|DESC`; repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id.',
+    description:
+      'Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. ' +
+      'Default `updatedAt,DESC`; ties are broken by id.',
     type: [String],
     example: ['updatedAt,DESC'],
   })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
+  @Transform(({ value }) => (value === undefined ? undefined : ([] as unknown[]).concat(value).filter((v) => v !== '')))
   @IsArray()
   @Matches(SORT_PATTERN, { each: true, message: 'each pageSort must look like field,ASC or field,DESC' })
   readonly pageSort?: string[];
@@ -68,7 +79,7 @@ export function parseSort(pageSort: readonly string[] | undefined, allowed: Sort
     if (orders.some((o) => o.field === match[1])) {
       throw new ValidationFailedError([{ field: 'pageSort', message: `"${match[1]}" is sorted on more than once` }]);
     }
-    orders.push({ field: match[1], direction: match[2].toUpperCase() as SortDirection });
+    orders.push({ field: match[1], direction: (match[2]?.toUpperCase() ?? 'ASC') as SortDirection });
   }
   return orders;
 }

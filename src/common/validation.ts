@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { Param, ParseIntPipe, ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ValidationFailedError, type FieldError } from './errors.js';
 
 /** Global pipe: unknown fields are refused, values are converted, every invalid field is listed. */
@@ -21,4 +21,17 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pare
     }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
+}
+
+/** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
+export function UuidParam(name: string): ParameterDecorator {
+  return Param(name, new ParseUUIDPipe({ exceptionFactory: () => new ValidationFailedError([{ field: name, message: 'must be a UUID' }]) }));
+}
+
+/** A path parameter that must be a non-negative integer. */
+export function IntParam(name: string): ParameterDecorator {
+  return Param(
+    name,
+    new ParseIntPipe({ exceptionFactory: () => new ValidationFailedError([{ field: name, message: 'must be a whole number' }]) }),
+  );
 }
