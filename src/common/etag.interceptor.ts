@@ -16,3 +16,6 @@ export class EtagInterceptor implements NestInterceptor {
     );
   }
 }
+
+/** OpenAPI description of the ETag response header. */
+export const ETAG_HEADER = { ETag: { description: 'The resource version, e.g. "3"', schema: { type: 'string', example: '"3"' } } };

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Patch, Post, Put, Query, UseInterceptor
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
 import { Scope, type Principal } from '../auth/principal.js';
-import { EtagInterceptor } from '../common/etag.interceptor.js';
+import { ETAG_HEADER, EtagInterceptor } from '../common/etag.interceptor.js';
 import { ProblemDto } from '../common/problem.js';
 import { UuidParam } from '../common/validation.js';
 import {
@@ -39,7 +39,7 @@ export class TenantIntegrationController {
 
   @Get(':tenantintegration')
   @Authenticated({ scopes: [Scope.TenantIntegrationRead] })
-  @ApiOkResponse({ type: TenantIntegrationDto, headers: { ETag: { description: 'The version, e.g. "3"' } } })
+  @ApiOkResponse({ type: TenantIntegrationDto, headers: ETAG_HEADER })
   @ApiNotFoundResponse({ type: ProblemDto })
   getTenantIntegration(
     @Auth() principal: Principal,

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
 import { Scope, type Principal } from '../auth/principal.js';
-import { EtagInterceptor } from '../common/etag.interceptor.js';
+import { ETAG_HEADER, EtagInterceptor } from '../common/etag.interceptor.js';
 import { ProblemDto } from '../common/problem.js';
 import { IntParam, UuidParam } from '../common/validation.js';
 import { IF_MATCH_HEADER } from '../integrations/tenant-integration.controller.js';
@@ -95,7 +95,7 @@ export class TenantConfigController {
   @Get(':config')
   @Authenticated({ scopes: [Scope.TenantConfigRead] })
   @ApiParam({ name: 'config', format: 'uuid' })
-  @ApiOkResponse({ type: TenantConfigDto, headers: { ETag: { description: 'The version, e.g. "3"' } } })
+  @ApiOkResponse({ type: TenantConfigDto, headers: ETAG_HEADER })
   @ApiNotFoundResponse(NOT_FOUND)
   getTenantConfig(
     @Auth() principal: Principal,
