@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
@@ -18,6 +19,8 @@ export interface AppModuleOptions {
   readonly prettyLogs?: boolean;
   /** Further modules (tests mount probe routes this way). */
   readonly extraModules?: readonly Type[];
+  /** Where log lines go instead of stdout (tests read them). */
+  readonly logDestination?: DestinationStream;
 }
 
 @Module({})
@@ -27,7 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config, options.prettyLogs ?? false)),
+        LoggerModule.forRoot(loggerParams(config, options.prettyLogs ?? false, options.logDestination)),
         TypeOrmModule.forRoot({
           ...typeOrmOptions(config),
           autoLoadEntities: true,

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import type { AppConfig } from './config/app-config.js';
 
 const SECRET_QUERY_PARAMETERS = /^(access_token|refresh_token|id_token|token|code|state|api_?key|client_secret|password|secret|signature)$/i;
@@ -38,32 +40,33 @@ export function redactUrl(url: string): string {
 
 type RequestWithId = IncomingMessage & { id?: string | number | object };
 
-export function loggerParams(config: AppConfig, pretty: boolean): Params {
+export function loggerParams(config: AppConfig, pretty: boolean, destination?: DestinationStream): Params {
+  const options: Options = {
+    level: config.logLevel,
+    // Fastify assigns the trace id (see app.ts); reuse it so both agree.
+    genReqId: (req: IncomingMessage) => (req as RequestWithId).id ?? 'unknown',
+    customProps: (req: IncomingMessage) => ({ traceId: (req as RequestWithId).id }),
+    redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+    serializers: {
+      req: (req: { id?: string; method?: string; url?: string; remoteAddress?: string; headers?: Record<string, unknown> }) => ({
+        method: req.method,
+        url: req.url ? redactUrl(req.url) : req.url,
+        remoteAddress: req.remoteAddress,
+        userAgent: req.headers?.['user-agent'],
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    // Health probes arrive every few seconds; logging them would drown the real traffic.
+    autoLogging: { ignore: (req: IncomingMessage) => ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').startsWith('/health') },
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
+      : {}),
+  };
   return {
     // Every path, including unknown ones (the library's default pattern misses them on Fastify).
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level: config.logLevel,
-      // Fastify assigns the trace id (see app.ts); reuse it so both agree.
-      genReqId: (req: IncomingMessage) => (req as RequestWithId).id ?? 'unknown',
-      customProps: (req: IncomingMessage) => ({ traceId: (req as RequestWithId).id }),
-      redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-      serializers: {
-        req: (req: { id?: string; method?: string; url?: string; remoteAddress?: string; headers?: Record<string, unknown> }) => ({
-          method: req.method,
-          url: req.url ? redactUrl(req.url) : req.url,
-          remoteAddress: req.remoteAddress,
-          userAgent: req.headers?.['user-agent'],
-        }),
-        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      // Health probes arrive every few seconds; logging them would drown the real traffic.
-      autoLogging: { ignore: (req: IncomingMessage) => ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').startsWith('/health') },
-      ...(pretty
-        ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
-        : {}),
-    },
+    pinoHttp: destination ? [options, destination] : options,
   };
 }

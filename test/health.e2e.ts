@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 
 async function waitForStatus(api: TestApp, status: number, timeoutMs: number): Promise<Response> {
@@ -45,6 +45,10 @@ describe('health with an unreliable database', () => {
     assert.equal(problem.checks.database.status, 'down');
     assert.equal((await api.request('/health/ready')).status, 503);
     assert.equal((await api.request('/health/live')).status, 200, 'liveness does not depend on the database');
+    const apiCall = await api.request('/tenantintegrations', { token: SERVICE_TOKEN });
+    assert.equal(apiCall.status, 503, 'an API call during the outage is a retryable 503, not a 500');
+    assert.equal(apiCall.headers.get('retry-after'), '5');
+    assert.equal(((await apiCall.json()) as { code: string }).code, 'SERVER.DATABASE_UNAVAILABLE');
 
     proxy.restore();
     const up = await waitForStatus(api, 200, 15_000);

@@ -55,6 +55,10 @@ export class CryptoService {
     }
   }
 
+  get activeKeyId(): string {
+    return this.active.id;
+  }
+
   /** True when the value was encrypted with a key other than the active one (re-encrypt it on write). */
   needsRotation(envelope: string): boolean {
     return envelope.split(':')[1] !== this.active.id;

@@ -34,6 +34,7 @@ export function sendProblem(
   } else if (problem.status >= 500) {
     logger.warn({ status: problem.status, traceId: request.id }, String(problem.body.detail));
   }
+  if (problem.status === 503) reply.header('retry-after', '5');
   if (problem.status === 401) {
     reply.header('www-authenticate', 'Bearer realm="connector-hub"');
   }

@@ -43,7 +43,7 @@ describe('toProblem', () => {
   }
 
   it('turns an unknown error into a 500 that keeps the error for the log only', () => {
-    const error = new Error('connect ECONNREFUSED 10.0.0.5:5432 password=hunter2');
+    const error = new TypeError("Cannot read properties of undefined (reading 'x') at 10.0.0.5 password=hunter2");
     const problem = toProblem(error, context);
     assert.equal(problem.status, 500);
     assert.equal(problem.internal, error);
@@ -51,7 +51,20 @@ describe('toProblem', () => {
     assert.ok(!JSON.stringify(problem.body).includes('10.0.0.5'));
   });
 
+  it('answers 503 (retry later) when the database connection fails', () => {
+    for (const error of [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      new Error('Connection terminated unexpectedly'),
+      new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })),
+    ]) {
+      const problem = toProblem(error, context);
+      assert.equal(problem.status, 503);
+      assert.equal(problem.body.code, 'SERVER.DATABASE_UNAVAILABLE');
+      assert.ok(!JSON.stringify(problem.body).includes('5432'));
+    }
+  });
+
   it('treats an unmapped database error as a server fault', () => {
-    assert.equal(toProblem(pgError('53300'), context).status, 500);
+    assert.equal(toProblem(pgError('42P01'), context).status, 500);
   });
 });

@@ -112,6 +112,9 @@ export function toProblem(error: unknown, context: ProblemContext): Problem {
     const result = problem(status, undefined, httpDetail(status, response), extra);
     return status >= 500 ? { ...result, internal: error } : result;
   }
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, 'SERVER.DATABASE_UNAVAILABLE', 'The database is temporarily unreachable; retry the request shortly.', {});
+  }
   if (error instanceof QueryFailedError) {
     const mapped = PG_CLIENT_ERRORS[(error.driverError as { code?: string })?.code ?? ''];
     if (mapped) return problem(mapped[0], mapped[1], mapped[2]);
@@ -125,6 +128,16 @@ export function toProblem(error: unknown, context: ProblemContext): Problem {
     ...problem(500, 'SERVER.UNEXPECTED', 'An unexpected error occurred. Quote the traceId when reporting it.'),
     internal: error,
   };
+}
+
+/** Connection-level failures: the request may succeed when retried, so they are 503, not 500. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/;
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const cause = error instanceof QueryFailedError ? (error.driverError as Error & { code?: string }) : (error as Error & { code?: string });
+  if (!cause || typeof cause !== 'object') return false;
+  return UNAVAILABLE_CODES.has(cause.code ?? '') || UNAVAILABLE_MESSAGES.test(cause.message ?? '');
 }
 
 function httpDetail(status: number, response: string | object): string {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
 import { createHttpApp } from '../../src/app.js';
 import type { AppModuleOptions } from '../../src/app.module.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
@@ -15,6 +16,8 @@ export interface TestApp {
   readonly baseUrl: string;
   readonly config: AppConfig;
   readonly database: TestDatabase;
+  /** Runs SQL against the app's database (to look at what is really stored). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** fetch against the app; `token` adds the bearer header. */
   request(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
   close(): Promise<void>;
@@ -59,6 +62,15 @@ export async function startTestApp(
       if (token) headers.set('authorization', `Bearer ${token}`);
       if (json !== undefined) headers.set('content-type', 'application/json');
       return fetch(`${baseUrl}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
     },
     async close() {
       await app.close();
