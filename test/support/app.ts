@@ -29,6 +29,18 @@ export interface TestAppOptions extends AppModuleOptions {
   readonly configure?: (config: AppConfig) => AppConfig;
 }
 
+/**
+ * Passport keeps strategies in a process-wide registry, so the bearer strategy of the app
+ * started last serves every app of the process. Apps that run at the same time in one test
+ * process must therefore share their authentication settings; this is enforced here.
+ */
+const liveAuthSettings = new Map<TestApp, string>();
+
+function authSettings(config: AppConfig): string {
+  const { jwksUrl, issuer, audience, tenantsClaim, staticTokens } = config.auth;
+  return JSON.stringify({ jwksUrl, issuer, audience, tenantsClaim, staticTokens });
+}
+
 export async function startTestApp(
   env: Record<string, string | undefined> = {},
   options: TestAppOptions = {},
@@ -47,11 +59,16 @@ export async function startTestApp(
     { dataDir },
   );
   const config = options.configure ? options.configure(loaded) : loaded;
+  for (const settings of liveAuthSettings.values()) {
+    if (settings !== authSettings(config)) {
+      throw new Error('Another test app with different authentication settings is running in this process (see liveAuthSettings)');
+    }
+  }
   const app = await createHttpApp(config, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  return {
+  const testApp: TestApp = {
     app,
     baseUrl,
     config,
@@ -73,9 +90,12 @@ export async function startTestApp(
       }
     },
     async close() {
+      liveAuthSettings.delete(testApp);
       await app.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  liveAuthSettings.set(testApp, authSettings(config));
+  return testApp;
 }
