@@ -28,7 +28,8 @@ export class TenantConfiguration1795340000000 implements MigrationInterface {
         settings jsonb NOT NULL DEFAULT '{}'::jsonb,
         connector_version varchar(64),
         update_in_progress boolean NOT NULL DEFAULT false,
-        install jsonb NOT NULL DEFAULT '[]'::jsonb
+        install jsonb NOT NULL DEFAULT '[]'::jsonb,
+        CONSTRAINT tenant_integrations_id_tenant_key UNIQUE (id, tenant)
       )`);
     await queryRunner.query(`CREATE INDEX tenant_integrations_tenant_idx ON tenant_integrations (tenant, updated_at DESC, id)`);
     await queryRunner.query(`CREATE INDEX tenant_integrations_updated_idx ON tenant_integrations (updated_at DESC, id)`);
@@ -41,7 +42,7 @@ export class TenantConfiguration1795340000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         created_by varchar(255) NOT NULL,
         updated_by varchar(255) NOT NULL,
-        tenant_integration_id uuid NOT NULL REFERENCES tenant_integrations (id) ON DELETE CASCADE,
+        tenant_integration_id uuid NOT NULL,
         client uuid,
         client_name varchar(255),
         tenant uuid NOT NULL,
@@ -61,11 +62,17 @@ export class TenantConfiguration1795340000000 implements MigrationInterface {
         CONSTRAINT tenant_configs_sensitive_never_plain CHECK (
           (sensitive AND value IS NULL) OR (NOT sensitive AND value_encrypted IS NULL)
         ),
+        -- A config always has its integration's tenant, so tenant scoping can read the config row alone.
+        CONSTRAINT tenant_configs_tenant_integration_fkey FOREIGN KEY (tenant_integration_id, tenant)
+          REFERENCES tenant_integrations (id, tenant) ON DELETE CASCADE,
         CONSTRAINT tenant_configs_tenant_integration_name_key UNIQUE (tenant, integration, name),
         CONSTRAINT tenant_configs_partner_tenant_integration_name_key UNIQUE (partner_tenant, integration, name)
       )`);
     await queryRunner.query(`CREATE INDEX tenant_configs_integration_idx ON tenant_configs (tenant_integration_id, updated_at DESC, id)`);
     await queryRunner.query(`CREATE INDEX tenant_configs_partner_idx ON tenant_configs (connector, partner_tenant, updated_at DESC, id)`);
+    // The tenant follows from the integration: without this the planner multiplies the two
+    // selectivities, expects a handful of rows and sorts them instead of reading the index in order.
+    await queryRunner.query(`CREATE STATISTICS tenant_configs_integration_tenant (dependencies) ON tenant_integration_id, tenant FROM tenant_configs`);
 
     await queryRunner.query(`
       CREATE TABLE tenant_config_versions (

@@ -9,6 +9,13 @@ import { Principal } from './principal.js';
 const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 const CLOCK_TOLERANCE_SECONDS = 30;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/**
+ * Verified JWTs are remembered (by SHA-256 of the token) so a client sending the same token on
+ * every request pays for the signature check once: at most 60 s, never past `exp`, bounded in
+ * size. 60 s bounds how long a key the identity provider withdraws keeps working here.
+ */
+const VERIFIED_CACHE_TTL_MS = 60_000;
+const VERIFIED_CACHE_MAX_ENTRIES = 10_000;
 
 export class UnauthorizedError extends DomainError {
   readonly status = 401;
@@ -24,6 +31,7 @@ export class UnauthorizedError extends DomainError {
 export class TokenVerifier {
   private readonly staticTokenDigests: Buffer[];
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly config: AppConfig) {
     this.staticTokenDigests = config.auth.staticTokens.map(digest);
@@ -40,9 +48,22 @@ export class TokenVerifier {
     if (this.isStaticToken(token)) return Principal.service();
     if (!JWT_SHAPE.test(token)) throw invalid('it is neither a JWT nor a known service token');
     if (!this.jwks) throw invalid('JWTs are not accepted by this deployment (AUTH_JWKS_URL is not set)');
+    const key = digest(token).toString('base64');
+    const cached = this.verified.get(key);
+    if (cached && cached.until > Date.now()) return cached.principal;
+    if (cached) this.verified.delete(key);
+
     const payload = await this.verifyJwt(token);
     if (typeof payload.sub !== 'string' || payload.sub === '') throw invalid('the JWT has no subject (sub)');
-    return Principal.fromClaims(payload.sub, readScopes(payload), readTenants(payload[this.config.auth.tenantsClaim]));
+    const principal = Principal.fromClaims(payload.sub, readScopes(payload), readTenants(payload[this.config.auth.tenantsClaim]));
+    this.remember(key, principal, payload.exp);
+    return principal;
+  }
+
+  private remember(key: string, principal: Principal, exp: number | undefined): void {
+    const until = Math.min(Date.now() + VERIFIED_CACHE_TTL_MS, exp === undefined ? Infinity : exp * 1000);
+    if (this.verified.size >= VERIFIED_CACHE_MAX_ENTRIES) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(key, { principal, until });
   }
 
   private isStaticToken(token: string): boolean {

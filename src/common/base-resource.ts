@@ -47,17 +47,6 @@ export class BaseResourceDto {
   readonly updatedBy: string;
 }
 
-export function baseResourceFields(entity: BaseResourceEntity): BaseResourceDto {
-  return {
-    id: entity.id,
-    version: entity.version,
-    createdAt: entity.createdAt.toISOString(),
-    updatedAt: entity.updatedAt.toISOString(),
-    createdBy: entity.createdBy,
-    updatedBy: entity.updatedBy,
-  };
-}
-
 /** Audit columns for a new resource. */
 export function createdByFields(principal: Principal): Pick<BaseResourceEntity, 'createdBy' | 'updatedBy' | 'version'> {
   return { createdBy: principal.subject, updatedBy: principal.subject, version: 0 };

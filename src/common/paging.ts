@@ -112,3 +112,12 @@ export async function paginate<E extends ObjectLiteral>(
   const [content, total] = await query.skip(page.pageNumber * page.pageSize).take(page.pageSize).getManyAndCount();
   return toPage(content, total, page);
 }
+
+/**
+ * ORDER BY for hand-written SQL: `allowed` maps each sortable API field to a column expression
+ * written by us; the client's text only selects among them. Ties are broken by `idColumn`.
+ */
+export function sqlOrderBy(pageSort: readonly string[] | undefined, allowed: SortFields, idColumn: string): string {
+  const orders = parseSort(pageSort, allowed).map((order) => `${allowed[order.field]} ${order.direction}`);
+  return [...orders, `${idColumn} ASC`].join(', ');
+}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { BaseResourceDto, baseResourceFields } from '../common/base-resource.js';
+import { BaseResourceDto } from '../common/base-resource.js';
 import { BooleanField, EnumField, IntField, NestedArrayField, ObjectField, StringField, UuidField } from '../common/fields.js';
 import { PageMetaDto, PageQueryDto } from '../common/paging.js';
 import { TENANT_CONNECTORS } from './connectors.js';
@@ -118,9 +118,15 @@ export class TenantIntegrationPage {
   @ApiProperty({ type: PageMetaDto }) readonly page: PageMetaDto;
 }
 
+/** One object literal (see toTenantConfigDto for why not a spread of the base fields). */
 export function toTenantIntegrationDto(entity: TenantIntegrationEntity): TenantIntegrationDto {
   return {
-    ...baseResourceFields(entity),
+    id: entity.id,
+    version: entity.version,
+    createdAt: entity.createdAt.toISOString(),
+    updatedAt: entity.updatedAt.toISOString(),
+    createdBy: entity.createdBy,
+    updatedBy: entity.updatedBy,
     name: entity.name,
     client: entity.client,
     clientName: entity.clientName,

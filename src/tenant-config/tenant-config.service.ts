@@ -12,6 +12,7 @@ import { TenantIntegrationService } from '../integrations/tenant-integration.ser
 import {
   MASK,
   toTenantConfigDto,
+  toTenantConfigVersionDto,
   type BulkConfigItem,
   type ListConfigsQuery,
   type TenantConfigDto,
@@ -42,8 +43,8 @@ export class TenantConfigService {
 
   async list(principal: Principal, integrationId: string, query: ListConfigsQuery): Promise<Page<TenantConfigDto>> {
     const reveal = this.mayReveal(principal, query.reveal);
-    await this.integrations.findVisible(principal, integrationId);
-    const page = await this.repository.list(integrationId, query);
+    const page = await this.repository.listVisible(principal, integrationId, query);
+    if (!page) throw new NotFoundError('TENANT_INTEGRATION.NOT_FOUND', 'Tenant integration', integrationId);
     return { ...page, content: page.content.map((c) => this.toDto(c, reveal)) };
   }
 
@@ -55,8 +56,9 @@ export class TenantConfigService {
 
   async get(principal: Principal, integrationId: string, id: string, revealRequested?: boolean): Promise<TenantConfigDto> {
     const reveal = this.mayReveal(principal, revealRequested);
-    await this.integrations.findVisible(principal, integrationId);
-    return this.toDto(await this.findConfig(integrationId, id), reveal);
+    const config = await this.repository.findVisible(principal, integrationId, id);
+    if (!config) throw notFound(id);
+    return this.toDto(config, reveal);
   }
 
   async listVersions(principal: Principal, integrationId: string, query: ConfigFilter & { reveal?: boolean }, configId?: string): Promise<Page<TenantConfigVersionDto>> {
@@ -66,7 +68,7 @@ export class TenantConfigService {
     if (configId && page.page.totalElements === 0) throw notFound(configId);
     return {
       ...page,
-      content: page.content.map((v) => ({ ...this.toDto(v, reveal), tenantConfig: v.tenantConfigId, operation: v.operation })),
+      content: page.content.map((v) => toTenantConfigVersionDto(v, this.readableValue(v, reveal))),
     };
   }
 
@@ -240,9 +242,13 @@ export class TenantConfigService {
     return this.crypto.decrypt(config.valueEncrypted, configAssociatedData(config.tenantConfigId ?? config.id));
   }
 
-  private toDto(config: TenantConfigColumns & { tenantConfigId?: string }, reveal: boolean): TenantConfigDto {
-    const value = config.sensitive && !reveal ? (config.valueEncrypted === null ? null : MASK) : this.plaintext(config);
-    return toTenantConfigDto(config, value);
+  private toDto(config: TenantConfigColumns, reveal: boolean): TenantConfigDto {
+    return toTenantConfigDto(config, this.readableValue(config, reveal));
+  }
+
+  private readableValue(config: TenantConfigColumns & { tenantConfigId?: string }, reveal: boolean): string | null {
+    if (config.sensitive && !reveal) return config.valueEncrypted === null ? null : MASK;
+    return this.plaintext(config);
   }
 
   private mayReveal(principal: Principal, requested: boolean | undefined): boolean {
