@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPair, SignJWT } from 'jose';
 import { after, before, describe, it } from 'node:test';
 import { Scope } from '../src/auth/principal.js';
+import { expectProblem } from './support/http.js';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { TEST_AUDIENCE, TestIdentityProvider } from './support/identity-provider.js';
 import { ProbeModule } from './support/probe.module.js';
@@ -13,17 +14,6 @@ function b64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-async function expectProblem(response: Response, status: number): Promise<Record<string, unknown>> {
-  assert.equal(response.status, status, `expected ${status}, got ${response.status}: ${await response.clone().text()}`);
-  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  const body = (await response.json()) as Record<string, unknown>;
-  assert.equal(body.status, status);
-  for (const member of ['type', 'title', 'detail', 'instance', 'timestamp', 'traceId']) {
-    assert.ok(body[member], `problem member ${member} is missing`);
-  }
-  assert.equal(body.traceId, response.headers.get('x-request-id'));
-  return body;
-}
 
 describe('authentication and authorization', () => {
   let idp: TestIdentityProvider;

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { expectProblem } from './support/http.js';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { ProbeModule } from './support/probe.module.js';
 
-async function problemOf(response: Response, status: number): Promise<Record<string, unknown>> {
-  const text = await response.text();
-  assert.equal(response.status, status, `expected ${status}, got ${response.status}: ${text}`);
-  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  const body = JSON.parse(text) as Record<string, unknown>;
-  assert.equal(body.status, status);
-  assert.equal(body.traceId, response.headers.get('x-request-id'));
-  return body;
-}
 
 describe('HTTP conventions', () => {
   let api: TestApp;
@@ -25,22 +17,22 @@ describe('HTTP conventions', () => {
   after(() => api?.close());
 
   it('answers malformed JSON with a 400 problem', async () => {
-    const problem = await problemOf(await echo({ body: '{"name": "x",', headers: { 'content-type': 'application/json' } }), 400);
+    const problem = await expectProblem(await echo({ body: '{"name": "x",', headers: { 'content-type': 'application/json' } }), 400);
     assert.match(String(problem.detail), /not valid JSON/);
   });
 
   it('answers a body over 1 MB with a 413 problem', async () => {
     const body = JSON.stringify({ name: 'x', count: 1, padding: 'a'.repeat(1024 * 1024) });
-    await problemOf(await echo({ body, headers: { 'content-type': 'application/json' } }), 413);
+    await expectProblem(await echo({ body, headers: { 'content-type': 'application/json' } }), 413);
   });
 
   it('answers a non-JSON content type with a 415 problem', async () => {
-    await problemOf(await echo({ body: 'name=x', headers: { 'content-type': 'text/plain' } }), 415);
-    await problemOf(await echo({ body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
+    await expectProblem(await echo({ body: 'name=x', headers: { 'content-type': 'text/plain' } }), 415);
+    await expectProblem(await echo({ body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
   });
 
   it('lists every invalid and unknown field in a 400 validation problem', async () => {
-    const problem = await problemOf(await echo({ json: { name: 'far too long a name', count: 9, admin: true } }), 400);
+    const problem = await expectProblem(await echo({ json: { name: 'far too long a name', count: 9, admin: true } }), 400);
     assert.equal(problem.code, 'REQUEST.VALIDATION_FAILED');
     const errors = problem.errors as Array<{ field: string; message: string }>;
     assert.deepEqual(errors.map((e) => e.field).sort(), ['admin', 'count', 'name']);
@@ -54,16 +46,16 @@ describe('HTTP conventions', () => {
   });
 
   it('answers unknown routes and unsupported methods with a 404 problem, with or without a token', async () => {
-    const unknown = await problemOf(await api.request('/no/such/route'), 404);
+    const unknown = await expectProblem(await api.request('/no/such/route'), 404);
     assert.match(String(unknown.detail), /GET \/no\/such\/route/);
-    const wrongMethod = await problemOf(await api.request('/health', { method: 'DELETE', token: SERVICE_TOKEN }), 404);
+    const wrongMethod = await expectProblem(await api.request('/health', { method: 'DELETE', token: SERVICE_TOKEN }), 404);
     assert.match(String(wrongMethod.detail), /DELETE \/health/);
   });
 
   it('answers an unexpected failure with a 500 problem that reveals nothing internal', async () => {
     const response = await api.request('/probe/boom', { token: SERVICE_TOKEN });
     const text = await response.clone().text();
-    const problem = await problemOf(response, 500);
+    const problem = await expectProblem(response, 500);
     assert.equal(problem.code, 'SERVER.UNEXPECTED');
     assert.equal(problem.encounteredBy, 'avalara_to_extractor');
     for (const leak of ['secret_table', 'SELECT', 'password', 'stack', '.ts:', 'at ']) {
@@ -74,7 +66,7 @@ describe('HTTP conventions', () => {
   it('uses the incoming x-request-id or traceparent as the trace id, and generates one otherwise', async () => {
     const given = await api.request('/nope', { headers: { 'x-request-id': 'client-req-123' } });
     assert.equal(given.headers.get('x-request-id'), 'client-req-123');
-    assert.equal((await problemOf(given, 404)).traceId, 'client-req-123');
+    assert.equal((await expectProblem(given, 404)).traceId, 'client-req-123');
 
     const traced = await api.request('/health', { headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } });
     assert.equal(traced.headers.get('x-request-id'), '4bf92f3577b34da6a3ce929d0e0e4736');

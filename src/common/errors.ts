@@ -16,9 +16,11 @@ export abstract class DomainError extends Error {
   constructor(
     readonly code: string,
     detail: string,
+    extensions: Record<string, unknown> = {},
   ) {
     super(detail);
     this.name = new.target.name;
+    Object.assign(this.extensions, extensions);
   }
 }
 
@@ -49,10 +51,6 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly status = 409;
   readonly title = 'Conflict';
-  constructor(code: string, detail: string, extensions: Record<string, unknown> = {}) {
-    super(code, detail);
-    Object.assign(this.extensions, extensions);
-  }
 }
 
 export class VersionConflictError extends ConflictError {
@@ -74,8 +72,4 @@ export class ForbiddenError extends DomainError {
 export class ServiceUnavailableError extends DomainError {
   readonly status = 503;
   readonly title = 'Service Unavailable';
-  constructor(code: string, detail: string, extensions: Record<string, unknown> = {}) {
-    super(code, detail);
-    Object.assign(this.extensions, extensions);
-  }
 }

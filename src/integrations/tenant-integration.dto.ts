@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { BaseResourceDto } from '../common/base-resource.js';
+import { TenantScopeDto } from '../common/base-resource.js';
 import { BooleanField, EnumField, IntField, NestedArrayField, ObjectField, StringField, UuidField } from '../common/fields.js';
 import { PageMetaDto, PageQueryDto } from '../common/paging.js';
 import { TENANT_CONNECTORS } from './connectors.js';
@@ -97,14 +97,8 @@ export class ListTenantIntegrationsQuery extends PageQueryDto {
   readonly connector?: string;
 }
 
-export class TenantIntegrationDto extends BaseResourceDto {
+export class TenantIntegrationDto extends TenantScopeDto {
   @ApiProperty({ example: 'partnerProduct123-vertexProductAbc' }) readonly name: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, example: 'cd671e55-9575-4a25-8b1b-2e85b5867059' }) readonly client: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Company xyz' }) readonly clientName: string | null;
-  @ApiProperty({ format: 'uuid', example: '1a855cf0-d29b-4fb2-a238-abd2c0d03856' }) readonly tenant: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Company xyz (North America)' }) readonly tenantName: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '4d6696e4-f2cb-4eb3-8d8b-15fdd19bf4ee' }) readonly partnerTenant: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Partner product 123 for Company xyz (North America)' }) readonly partnerTenantName: string | null;
   @ApiProperty({ example: 'BIGCOMMERCE_OSERIES' }) readonly connector: string;
   @ApiProperty({ enum: INTEGRATION_MODES, example: 'settings' }) readonly mode: IntegrationMode;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { sections: [] } }) readonly settings: Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { BaseResourceEntity } from '../common/base-resource.js';
+import { TenantScopeColumns } from '../common/base-resource.js';
 
 export const INTEGRATION_MODES = ['install', 'settings', 'uninstall'] as const;
 export type IntegrationMode = (typeof INTEGRATION_MODES)[number];
@@ -17,27 +17,9 @@ export interface InstallStep {
 }
 
 @Entity({ name: 'tenant_integrations' })
-export class TenantIntegrationEntity extends BaseResourceEntity {
+export class TenantIntegrationEntity extends TenantScopeColumns {
   @Column({ type: 'varchar', length: 255 })
   name: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  client: string | null;
-
-  @Column({ name: 'client_name', type: 'varchar', length: 255, nullable: true })
-  clientName: string | null;
-
-  @Column({ type: 'uuid' })
-  tenant: string;
-
-  @Column({ name: 'tenant_name', type: 'varchar', length: 255, nullable: true })
-  tenantName: string | null;
-
-  @Column({ name: 'partner_tenant', type: 'varchar', length: 255, nullable: true })
-  partnerTenant: string | null;
-
-  @Column({ name: 'partner_tenant_name', type: 'varchar', length: 255, nullable: true })
-  partnerTenantName: string | null;
 
   @Column({ type: 'varchar', length: 64 })
   connector: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize } from 'class-validator';
-import { BaseResourceDto } from '../common/base-resource.js';
+import { TenantScopeDto } from '../common/base-resource.js';
 import { BooleanField, EnumField, IntField, NestedArrayField, StringField, UuidField } from '../common/fields.js';
 import { PageMetaDto, PageQueryDto } from '../common/paging.js';
 import { TENANT_CONNECTORS } from '../integrations/connectors.js';
@@ -100,13 +100,7 @@ export class ListConfigsQuery extends PageQueryDto {
   readonly reveal?: boolean;
 }
 
-export class TenantConfigDto extends BaseResourceDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, example: 'cd671e55-9575-4a25-8b1b-2e85b5867059' }) readonly client: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Company xyz' }) readonly clientName: string | null;
-  @ApiProperty({ format: 'uuid', example: '1a855cf0-d29b-4fb2-a238-abd2c0d03856' }) readonly tenant: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Company xyz (North America)' }) readonly tenantName: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '4d6696e4-f2cb-4eb3-8d8b-15fdd19bf4ee' }) readonly partnerTenant: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Partner 1 (North America)' }) readonly partnerTenantName: string | null;
+export class TenantConfigDto extends TenantScopeDto {
   @ApiProperty({ format: 'uuid', example: '8db08c8e-4474-45c9-9fba-d89e05a549ce' }) readonly integration: string;
   @ApiPropertyOptional({ nullable: true, example: 'partner1-vertexProductAbc' }) readonly integrationName: string | null;
   @ApiPropertyOptional({ nullable: true, example: 'messageLogConfigs' }) readonly group: string | null;

@@ -1,28 +1,10 @@
 import { Column, Entity } from 'typeorm';
-import { BaseResourceEntity } from '../common/base-resource.js';
+import { TenantScopeColumns } from '../common/base-resource.js';
 
 /** The TenantConfigPayload columns, shared by the current row and its history rows. */
-export abstract class TenantConfigColumns extends BaseResourceEntity {
+export abstract class TenantConfigColumns extends TenantScopeColumns {
   @Column({ name: 'tenant_integration_id', type: 'uuid' })
   tenantIntegrationId: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  client: string | null;
-
-  @Column({ name: 'client_name', type: 'varchar', length: 255, nullable: true })
-  clientName: string | null;
-
-  @Column({ type: 'uuid' })
-  tenant: string;
-
-  @Column({ name: 'tenant_name', type: 'varchar', length: 255, nullable: true })
-  tenantName: string | null;
-
-  @Column({ name: 'partner_tenant', type: 'varchar', length: 255, nullable: true })
-  partnerTenant: string | null;
-
-  @Column({ name: 'partner_tenant_name', type: 'varchar', length: 255, nullable: true })
-  partnerTenantName: string | null;
 
   @Column({ type: 'uuid' })
   integration: string;

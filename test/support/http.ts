@@ -7,6 +7,9 @@ export async function expectProblem(response: Response, status: number): Promise
   assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
   const body = JSON.parse(text) as Record<string, any>;
   assert.equal(body.status, status);
+  for (const member of ['type', 'title', 'detail', 'instance', 'timestamp', 'traceId']) {
+    assert.ok(body[member], `problem member ${member} is missing`);
+  }
   assert.equal(body.traceId, response.headers.get('x-request-id'));
   return body;
 }
