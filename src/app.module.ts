@@ -12,6 +12,8 @@ import { typeOrmOptions } from './database/typeorm-options.js';
 import { HealthModule } from './health/health.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
 import { TenantConfigModule } from './tenant-config/tenant-config.module.js';
+import { ConnectorsModule } from './connectors/connectors.module.js';
+import { ConnectionsModule } from './connections/connections.module.js';
 import { loggerParams } from './logging.js';
 
 export interface AppModuleOptions {
@@ -42,6 +44,8 @@ export class AppModule {
         HealthModule,
         IntegrationsModule,
         TenantConfigModule,
+        ConnectorsModule,
+        ConnectionsModule,
         ...(options.extraModules ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -15,6 +15,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 
@@ -91,5 +92,28 @@ export function NestedArrayField(type: () => new () => object, options: FieldOpt
     ArrayMaxSize(options.maxItems),
     ValidateNested({ each: true }),
     Type(type),
+  );
+}
+
+/** True for a real calendar date written `yyyy-mm-dd` (2018-02-29 and 2018-13-01 are not). */
+export function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A date as the extractor spec writes it: `yyyy-mm-dd`. */
+export function DateField(options: FieldOptions = {}): PropertyDecorator {
+  return base(
+    options,
+    { type: String, format: 'date' },
+    ValidateBy({
+      name: 'isCalendarDate',
+      validator: {
+        validate: isCalendarDate,
+        defaultMessage: (args) => `${args?.property ?? "date"} must be a real calendar date written yyyy-mm-dd`,
+      },
+    }),
   );
 }

@@ -6,12 +6,15 @@ export interface EncryptedColumn {
   readonly table: string;
   readonly column: string;
   readonly associatedData: string;
+  /** Primary key column; default `id`. */
+  readonly idColumn?: string;
 }
 
 /** Every encrypted column of the schema; a module that stores ciphertexts adds its columns here. */
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'tenant_configs', column: 'value_encrypted', associatedData: `'tenant-config:' || id` },
   { table: 'tenant_config_versions', column: 'value_encrypted', associatedData: `'tenant-config:' || tenant_config_id` },
+  { table: 'connection_credentials', column: 'secret_encrypted', associatedData: `'connection-credentials:' || connection_id`, idColumn: 'connection_id' },
 ];
 
 export interface RotationResult {
@@ -35,15 +38,15 @@ export async function rotateKeys(
 ): Promise<RotationResult[]> {
   const batchSize = options.batchSize ?? 500;
   const results: RotationResult[] = [];
-  for (const { table, column, associatedData } of options.columns ?? ENCRYPTED_COLUMNS) {
+  for (const { table, column, associatedData, idColumn = 'id' } of options.columns ?? ENCRYPTED_COLUMNS) {
     let rotated = 0;
     let skipped = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: Array<{ id: string; envelope: string; aad: string }> = await dataSource.query(
-        `SELECT id, ${column} AS envelope, ${associatedData} AS aad FROM ${table}
-         WHERE ${column} IS NOT NULL AND split_part(${column}, ':', 2) <> $1 AND id > $2
-         ORDER BY id LIMIT $3`,
+        `SELECT ${idColumn} AS id, ${column} AS envelope, ${associatedData} AS aad FROM ${table}
+         WHERE ${column} IS NOT NULL AND split_part(${column}, ':', 2) <> $1 AND ${idColumn} > $2
+         ORDER BY ${idColumn} LIMIT $3`,
         [crypto.activeKeyId, after, batchSize],
       );
       if (rows.length === 0) break;
@@ -51,7 +54,7 @@ export async function rotateKeys(
         for (const row of rows) {
           const replacement = crypto.encrypt(crypto.decrypt(row.envelope, row.aad), row.aad);
           const [, count]: [unknown, number] = await manager.query(
-            `UPDATE ${table} SET ${column} = $3 WHERE id = $1 AND ${column} = $2`,
+            `UPDATE ${table} SET ${column} = $3 WHERE ${idColumn} = $1 AND ${column} = $2`,
             [row.id, row.envelope, replacement],
           );
           if (count === 1) rotated += 1;

@@ -1,0 +1,142 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
+import { Scope, type Principal } from '../auth/principal.js';
+import { ETAG_HEADER, EtagInterceptor } from '../common/etag.interceptor.js';
+import { ProblemDto } from '../common/problem.js';
+import { UuidParam } from '../common/validation.js';
+import { IF_MATCH_HEADER } from '../integrations/tenant-integration.controller.js';
+import {
+  ConnectionDto,
+  ConnectionPage,
+  ConnectionStatusDto,
+  CreateConnectionPayload,
+  CredentialsPayload,
+  ListConnectionsQuery,
+  UpdateConnectionPayload,
+} from './connection.dto.js';
+import { ConnectionService } from './connection.service.js';
+
+const NOT_FOUND = { type: ProblemDto, description: 'No such connection visible to the caller' };
+
+@ApiTags('connections')
+@Controller('connections')
+@UseInterceptors(EtagInterceptor)
+export class ConnectionController {
+  constructor(private readonly service: ConnectionService) {}
+
+  /** Step 1 of the provisioning workflow: created disabled, with no start date unless given. */
+  @Post()
+  @Authenticated({ scopes: [Scope.ConnectionWrite] })
+  @ApiCreatedResponse({ type: ConnectionDto })
+  @ApiConflictResponse({ type: ProblemDto, description: 'companyToken taken, or enabled without start date/authorization' })
+  createConnection(@Auth() principal: Principal, @Body() payload: CreateConnectionPayload): Promise<ConnectionDto> {
+    return this.service.create(principal, payload);
+  }
+
+  @Get()
+  @Authenticated({ scopes: [Scope.ConnectionRead] })
+  @ApiOkResponse({ type: ConnectionPage })
+  listConnections(@Auth() principal: Principal, @Query() query: ListConnectionsQuery): Promise<ConnectionPage> {
+    return this.service.list(principal, query);
+  }
+
+  @Get(':connectionId')
+  @Authenticated({ scopes: [Scope.ConnectionRead] })
+  @ApiParam({ name: 'connectionId', format: 'uuid' })
+  @ApiOkResponse({ type: ConnectionDto, headers: ETAG_HEADER })
+  @ApiNotFoundResponse(NOT_FOUND)
+  getConnection(@Auth() principal: Principal, @UuidParam('connectionId') id: string): Promise<ConnectionDto> {
+    return this.service.get(principal, id);
+  }
+
+  /** Partial update, as the extractor spec uses it: `{ "enabled": true, "startDate": "2018-04-01" }`. */
+  @Put(':connectionId')
+  @Authenticated({ scopes: [Scope.ConnectionWrite] })
+  @ApiParam({ name: 'connectionId', format: 'uuid' })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiOkResponse({ type: ConnectionDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiConflictResponse({ type: ProblemDto, description: 'Stale version, or enabling without start date/authorization' })
+  updateConnection(
+    @Auth() principal: Principal,
+    @UuidParam('connectionId') id: string,
+    @Body() payload: UpdateConnectionPayload,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<ConnectionDto> {
+    return this.service.update(principal, id, payload, ifMatch);
+  }
+
+  /** Same as PUT: only the fields sent change; settings merge as a JSON merge patch. */
+  @Patch(':connectionId')
+  @Authenticated({ scopes: [Scope.ConnectionWrite] })
+  @ApiParam({ name: 'connectionId', format: 'uuid' })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiOkResponse({ type: ConnectionDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiConflictResponse({ type: ProblemDto, description: 'Stale version, or enabling without start date/authorization' })
+  patchConnection(
+    @Auth() principal: Principal,
+    @UuidParam('connectionId') id: string,
+    @Body() payload: UpdateConnectionPayload,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<ConnectionDto> {
+    return this.service.update(principal, id, payload, ifMatch);
+  }
+
+  /** Stops all scheduling and removes the credentials; extracted data and run history are kept. */
+  @Delete(':connectionId')
+  @HttpCode(204)
+  @Authenticated({ scopes: [Scope.ConnectionWrite] })
+  @ApiParam({ name: 'connectionId', format: 'uuid' })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse(NOT_FOUND)
+  deleteConnection(@Auth() principal: Principal, @UuidParam('connectionId') id: string, @Headers('if-match') ifMatch?: string): Promise<void> {
+    return this.service.delete(principal, id, ifMatch);
+  }
+
+  /** Store the API key of an apiKey connector (write-only; encrypted at rest). */
+  @Put(':connectionId/credentials')
+  @Authenticated({ scopes: [Scope.ConnectionWrite] })
+  @ApiParam({ name: 'connectionId', format: 'uuid' })
+  @ApiOkResponse({ type: ConnectionDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiConflictResponse({ type: ProblemDto, description: 'The connector does not use an API key' })
+  putConnectionCredentials(
+    @Auth() principal: Principal,
+    @UuidParam('connectionId') id: string,
+    @Body() payload: CredentialsPayload,
+  ): Promise<ConnectionDto> {
+    return this.service.putCredentials(principal, id, payload);
+  }
+
+  /** Revoke the stored credentials; an enabled connection is disabled. */
+  @Delete(':connectionId/credentials')
+  @HttpCode(204)
+  @Authenticated({ scopes: [Scope.ConnectionWrite] })
+  @ApiParam({ name: 'connectionId', format: 'uuid' })
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @ApiNotFoundResponse(NOT_FOUND)
+  deleteConnectionCredentials(@Auth() principal: Principal, @UuidParam('connectionId') id: string): Promise<void> {
+    return this.service.deleteCredentials(principal, id);
+  }
+
+  @Get(':connectionId/status')
+  @Authenticated({ scopes: [Scope.ConnectionRead] })
+  @ApiParam({ name: 'connectionId', format: 'uuid' })
+  @ApiOkResponse({ type: ConnectionStatusDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  getConnectionStatus(@Auth() principal: Principal, @UuidParam('connectionId') id: string): Promise<ConnectionStatusDto> {
+    return this.service.status(principal, id);
+  }
+}

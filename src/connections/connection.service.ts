@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { createdByFields } from '../common/base-resource.js';
+import { CryptoService } from '../common/crypto.service.js';
+import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../common/errors.js';
+import { mergePatch } from '../common/merge-patch.js';
+import { expectedVersion } from '../common/optimistic-lock.js';
+import type { Page } from '../common/paging.js';
+import { AppConfig } from '../config/app-config.js';
+import { ConnectorCatalog } from '../connectors/connector-catalog.js';
+import type { ConnectorDefinition } from '../connectors/connector-definition.js';
+import { TenantIntegrationService, assertMayActFor } from '../integrations/tenant-integration.service.js';
+import type {
+  ConnectionDto,
+  ConnectionStatusDto,
+  CreateConnectionPayload,
+  CredentialsPayload,
+  ListConnectionsQuery,
+  PlugSelection,
+  UpdateConnectionPayload,
+} from './connection.dto.js';
+import type { ConnectionCredentialsEntity, ConnectionEntity, ConnectionPlug, ConnectionStatus } from './connection.entity.js';
+import { ConnectionRepository, type ConnectionWithCredentials } from './connection.repository.js';
+
+/** Associated data of a connection's secret: a ciphertext copied to another connection does not decrypt. */
+export function credentialsAssociatedData(connectionId: string): string {
+  return `connection-credentials:${connectionId}`;
+}
+
+/** Statuses from which a new authorization makes a connection ready (issue: explicit transitions). */
+const AUTHORIZABLE: readonly ConnectionStatus[] = ['new', 'awaiting_authorization', 'auth_error', 'ready', 'error'];
+
+/**
+ * Connections to host systems: the provisioning workflow of the extractor spec (created disabled
+ * with no start date, then enabled with a start date), settings validated against the
+ * connector's schema, credentials stored encrypted, and explicit status transitions.
+ */
+@Injectable()
+export class ConnectionService {
+  constructor(
+    private readonly repository: ConnectionRepository,
+    private readonly catalog: ConnectorCatalog,
+    private readonly integrations: TenantIntegrationService,
+    private readonly crypto: CryptoService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(principal: Principal, query: ListConnectionsQuery): Promise<Page<ConnectionDto>> {
+    const page = await this.repository.list(principal, query);
+    return { ...page, content: page.content.map((item) => this.toDto(item)) };
+  }
+
+  async get(principal: Principal, id: string): Promise<ConnectionDto> {
+    return this.toDto(await this.findVisible(principal, id));
+  }
+
+  async status(principal: Principal, id: string): Promise<ConnectionStatusDto> {
+    const item = await this.findVisible(principal, id);
+    const { connection } = item;
+    return {
+      connectionId: connection.id,
+      status: connection.status,
+      statusDetail: connection.statusDetail,
+      enabled: connection.enabled,
+      authorization: this.authorization(item),
+      lastRun: null,
+      lastSyncAt: iso(connection.lastSyncAt),
+      nextSyncAt: iso(connection.nextSyncAt),
+    };
+  }
+
+  async create(principal: Principal, payload: CreateConnectionPayload): Promise<ConnectionDto> {
+    const connector = this.connector(payload.connector);
+    const created = await this.repository.transaction(async (manager) => {
+      const { tenant, tenantIntegrationId } = await this.owner(principal, payload.tenant, payload.tenantIntegration, manager);
+      const authorized = connector.authType === 'none';
+      const startDate = payload.startDate ?? null;
+      if (payload.enabled) assertMayEnable(startDate, authorized, connector);
+      return this.save(() =>
+        this.repository.insert(manager, {
+          ...createdByFields(principal),
+          connector: connector.id,
+          name: payload.name,
+          tenant,
+          tenantIntegrationId,
+          companyToken: payload.companyToken?.toLowerCase() ?? randomUUID(),
+          enabled: payload.enabled ?? false,
+          startDate,
+          status: authorized ? 'ready' : 'new',
+          statusDetail: null,
+          plugs: selectPlugs(connector, defaultPlugs(connector), payload.plugs),
+          settings: this.catalog.validateSettings(connector.id, payload.settings ?? {}),
+          syncIntervalMinutes: payload.syncIntervalMinutes ?? null,
+          lastSyncAt: null,
+          nextSyncAt: payload.enabled ? this.nextSyncAt(null, payload.syncIntervalMinutes ?? null) : null,
+        }),
+      );
+    });
+    return this.toDto({ connection: created, credentials: null });
+  }
+
+  /** PUT and PATCH: only the fields sent change (the spec's `{ "enabled": true, "startDate": … }`). */
+  async update(principal: Principal, id: string, payload: UpdateConnectionPayload, ifMatch?: string): Promise<ConnectionDto> {
+    const expected = expectedVersion(ifMatch, payload.version);
+    const result = await this.repository.transaction(async (manager) => {
+      const item = await this.findVisible(principal, id, manager);
+      const { connection } = item;
+      assertVersion(connection, expected);
+      const connector = this.connector(connection.connector);
+      const changes: Partial<ConnectionEntity> = {};
+
+      if (payload.name !== undefined) changes.name = payload.name;
+      if (payload.companyToken !== undefined) changes.companyToken = payload.companyToken.toLowerCase();
+      if (payload.tenantIntegration !== undefined) {
+        const owner = await this.owner(principal, connection.tenant, payload.tenantIntegration, manager);
+        changes.tenantIntegrationId = owner.tenantIntegrationId;
+      }
+      if (payload.startDate !== undefined) changes.startDate = payload.startDate;
+      if (payload.plugs !== undefined) changes.plugs = selectPlugs(connector, connection.plugs, payload.plugs);
+      if (payload.settings !== undefined) {
+        const merged = mergePatch(connection.settings, payload.settings) as Record<string, unknown>;
+        changes.settings = this.catalog.validateSettings(connector.id, merged);
+      }
+      if (payload.syncIntervalMinutes !== undefined) changes.syncIntervalMinutes = payload.syncIntervalMinutes;
+
+      const enabled = payload.enabled ?? connection.enabled;
+      const startDate = changes.startDate !== undefined ? changes.startDate : connection.startDate;
+      const interval = changes.syncIntervalMinutes !== undefined ? changes.syncIntervalMinutes : connection.syncIntervalMinutes;
+      if (enabled) {
+        assertMayEnable(startDate, this.authorization(item).authorized, connector);
+        changes.enabled = true;
+        if (!connection.enabled) {
+          changes.status = 'ready';
+          changes.statusDetail = null;
+        }
+        if (!connection.enabled || changes.syncIntervalMinutes !== undefined) changes.nextSyncAt = this.nextSyncAt(connection.lastSyncAt, interval);
+      } else if (connection.enabled) {
+        changes.enabled = false;
+        changes.status = 'disabled';
+        changes.statusDetail = null;
+        changes.nextSyncAt = null;
+      }
+      const updated = await this.save(() => this.repository.update(manager, principal, id, expected, changes));
+      return { connection: updated, credentials: item.credentials };
+    });
+    return this.toDto(result);
+  }
+
+  /** Soft delete: scheduling stops, the credentials go, extracted data and run history stay. */
+  async delete(principal: Principal, id: string, ifMatch?: string): Promise<void> {
+    const expected = expectedVersion(ifMatch);
+    await this.repository.transaction(async (manager) => {
+      const { connection } = await this.findVisible(principal, id, manager);
+      assertVersion(connection, expected);
+      await this.repository.deleteCredentials(manager, id);
+      await this.repository.softDelete(manager, principal, id, connection.version);
+    });
+  }
+
+  async putCredentials(principal: Principal, id: string, payload: CredentialsPayload): Promise<ConnectionDto> {
+    const result = await this.repository.transaction(async (manager) => {
+      const { connection } = await this.findVisible(principal, id, manager);
+      const connector = this.connector(connection.connector);
+      if (connector.authType !== 'apiKey') {
+        throw new ConflictError(
+          'CONNECTION.WRONG_AUTH_TYPE',
+          connector.authType === 'oauth2'
+            ? `${connector.name} is authorized with OAuth2: open GET /connections/${id}/authorize in a popup instead`
+            : `${connector.name} needs no credentials`,
+        );
+      }
+      const credentials = await this.repository.saveCredentials(manager, {
+        connectionId: id,
+        kind: 'apiKey',
+        secretEncrypted: this.crypto.encrypt(payload.apiKey, credentialsAssociatedData(id)),
+        authorizedAt: new Date(),
+        authorizedBy: principal.subject,
+        expiresAt: null,
+        scopes: [],
+      });
+      const changes: Partial<ConnectionEntity> = AUTHORIZABLE.includes(connection.status) ? { status: 'ready', statusDetail: null } : {};
+      const updated = await this.repository.update(manager, principal, id, undefined, changes);
+      return { connection: updated, credentials };
+    });
+    return this.toDto(result);
+  }
+
+  /** Revokes the credentials; an enabled connection is disabled, since it could no longer sync. */
+  async deleteCredentials(principal: Principal, id: string): Promise<void> {
+    await this.repository.transaction(async (manager) => {
+      const { connection, credentials } = await this.findVisible(principal, id, manager);
+      if (!credentials) return;
+      await this.repository.deleteCredentials(manager, id);
+      await this.repository.update(manager, principal, id, undefined, {
+        enabled: false,
+        nextSyncAt: null,
+        status: 'awaiting_authorization',
+        statusDetail: connection.enabled ? 'Credentials were revoked; the connection was disabled' : 'Credentials were revoked',
+      });
+    });
+  }
+
+  private async findVisible(principal: Principal, id: string, manager?: EntityManager): Promise<ConnectionWithCredentials> {
+    const item = await this.repository.findVisible(principal, id, manager, manager !== undefined);
+    if (!item) throw new NotFoundError('CONNECTION.NOT_FOUND', 'Connection', id);
+    return item;
+  }
+
+  private connector(id: string): ConnectorDefinition {
+    try {
+      return this.catalog.get(id);
+    } catch {
+      throw new ValidationFailedError([{ field: 'connector', message: `unknown connector "${id}"; see GET /connectors` }]);
+    }
+  }
+
+  /** The owning tenant: from the tenant integration when one is given, else the `tenant` field. */
+  private async owner(principal: Principal, tenant: string | undefined, tenantIntegration: string | null | undefined, manager: EntityManager) {
+    if (tenantIntegration) {
+      const integration = await this.integrations.findVisible(principal, tenantIntegration, manager).catch((error: unknown) => {
+        if (error instanceof NotFoundError) {
+          throw new ValidationFailedError([{ field: 'tenantIntegration', message: `tenant integration ${tenantIntegration} does not exist` }]);
+        }
+        throw error;
+      });
+      if (tenant && tenant.toLowerCase() !== integration.tenant) {
+        throw new ValidationFailedError([{ field: 'tenant', message: `must be the tenant of tenant integration ${tenantIntegration} (${integration.tenant})` }]);
+      }
+      return { tenant: integration.tenant, tenantIntegrationId: integration.id };
+    }
+    if (!tenant) throw new ValidationFailedError([{ field: 'tenant', message: 'is required unless tenantIntegration is given' }]);
+    assertMayActFor(principal, tenant);
+    return { tenant: tenant.toLowerCase(), tenantIntegrationId: null };
+  }
+
+  private nextSyncAt(lastSyncAt: Date | null, intervalMinutes: number | null): Date {
+    if (!lastSyncAt) return new Date();
+    const next = lastSyncAt.getTime() + (intervalMinutes ?? this.config.syncIntervalMinutes) * 60_000;
+    return new Date(Math.max(next, Date.now()));
+  }
+
+  private async save<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw new ConflictError('CONNECTION.COMPANY_TOKEN_TAKEN', 'Another connection already pushes into this companyToken');
+      }
+      throw error;
+    }
+  }
+
+  private authorization({ connection, credentials }: ConnectionWithCredentials) {
+    const needsNone = this.catalog.get(connection.connector).authType === 'none';
+    return {
+      authorized: needsNone || (credentials !== null && connection.status !== 'auth_error'),
+      authorizedAt: iso(credentials?.authorizedAt ?? null),
+      expiresAt: iso(credentials?.expiresAt ?? null),
+      scopes: credentials?.scopes ?? [],
+    };
+  }
+
+  private toDto(item: ConnectionWithCredentials): ConnectionDto {
+    const { connection: c } = item;
+    return {
+      id: c.id,
+      version: c.version,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+      createdBy: c.createdBy,
+      updatedBy: c.updatedBy,
+      connector: c.connector,
+      name: c.name,
+      tenant: c.tenant,
+      tenantIntegration: c.tenantIntegrationId,
+      companyToken: c.companyToken,
+      enabled: c.enabled,
+      startDate: c.startDate,
+      status: c.status,
+      statusDetail: c.statusDetail,
+      plugs: c.plugs,
+      settings: c.settings,
+      syncIntervalMinutes: c.syncIntervalMinutes,
+      lastSyncAt: iso(c.lastSyncAt),
+      nextSyncAt: iso(c.nextSyncAt),
+      authorization: this.authorization(item),
+    };
+  }
+}
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}
+
+function assertVersion(connection: ConnectionEntity, expected: number | undefined): void {
+  if (expected !== undefined && expected !== connection.version) {
+    throw new VersionConflictError('Connection', connection.id, expected, connection.version);
+  }
+}
+
+/** Enabling needs a start date and an authorization; the problem names whatever is missing. */
+function assertMayEnable(startDate: string | null, authorized: boolean, connector: ConnectorDefinition): void {
+  const missing = [...(startDate ? [] : ['a startDate']), ...(authorized ? [] : [`an authorization (${connector.authType})`])];
+  if (missing.length > 0) {
+    throw new ConflictError(
+      startDate ? 'CONNECTION.AUTHORIZATION_REQUIRED' : 'CONNECTION.START_DATE_REQUIRED',
+      `The connection cannot be enabled without ${missing.join(' and ')}`,
+      { missing: [...(startDate ? [] : ['startDate']), ...(authorized ? [] : ['authorization'])] },
+    );
+  }
+}
+
+function defaultPlugs(connector: ConnectorDefinition): ConnectionPlug[] {
+  return connector.plugs.map((plug) => ({ name: plug.name, direction: plug.direction, enabled: plug.direction === 'import' }));
+}
+
+function selectPlugs(connector: ConnectorDefinition, current: readonly ConnectionPlug[], selection: readonly PlugSelection[] | undefined): ConnectionPlug[] {
+  if (!selection) return [...current];
+  const known = new Set(connector.plugs.map((plug) => plug.name));
+  const unknown = selection.filter((plug) => !known.has(plug.name));
+  if (unknown.length > 0) {
+    throw new ValidationFailedError(
+      unknown.map((plug) => ({ field: 'plugs', message: `"${plug.name}" is not a plug of ${connector.id} (${[...known].join(', ') || 'it has none'})` })),
+    );
+  }
+  const chosen = new Map(selection.map((plug) => [plug.name, plug.enabled]));
+  return current.map((plug) => ({ ...plug, enabled: chosen.get(plug.name) ?? plug.enabled }));
+}
