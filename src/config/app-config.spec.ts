@@ -130,6 +130,8 @@ describe('loadConfig', () => {
             PROCESS_ROLE: 'both',
             LOG_LEVEL: 'loud',
             AROFLO_API_URL: 'ftp://host',
+            TRUSTFILE_API_URL: 'trustfile.example.com/api',
+            EXTRACTOR_TO_AVALARA_TOKEN: 'short',
           },
           { dataDir: tempDir() },
         );
@@ -142,6 +144,7 @@ describe('loadConfig', () => {
     for (const name of [
       'PORT', 'DATABASE_URL', 'DATABASE_SSL', 'AUTH_JWKS_URL', 'AVALARA_TO_EXTRACTOR_TOKEN', 'ENCRYPTION_KEYS',
       'SYNC_INTERVAL_MINUTES', 'WORKER_CONCURRENCY', 'PROCESS_ROLE', 'LOG_LEVEL', 'AROFLO_API_URL',
+      'TRUSTFILE_API_URL', 'EXTRACTOR_TO_AVALARA_TOKEN',
     ]) {
       assert.ok(error.problems.some((p) => p.startsWith(name)), `${name} missing from ${JSON.stringify(error.problems)}`);
     }
