@@ -1,8 +1,6 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
@@ -14,15 +12,10 @@ import { IntegrationsModule } from './integrations/integrations.module.js';
 import { TenantConfigModule } from './tenant-config/tenant-config.module.js';
 import { ConnectorsModule } from './connectors/connectors.module.js';
 import { ConnectionsModule } from './connections/connections.module.js';
-import { loggerParams } from './logging.js';
 
 export interface AppModuleOptions {
-  /** Human-readable logs (development on a terminal). */
-  readonly prettyLogs?: boolean;
   /** Further modules (tests mount probe routes this way). */
   readonly extraModules?: readonly Type[];
-  /** Where log lines go instead of stdout (tests read them). */
-  readonly logDestination?: DestinationStream;
 }
 
 @Module({})
@@ -32,7 +25,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config, options.prettyLogs ?? false, options.logDestination)),
         TypeOrmModule.forRoot({
           ...typeOrmOptions(config),
           autoLoadEntities: true,

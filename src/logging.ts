@@ -1,17 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
-import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
-import type { Options } from 'pino-http';
+import type { LoggerService } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { AppConfig } from './config/app-config.js';
 
 const SECRET_QUERY_PARAMETERS = /^(access_token|refresh_token|id_token|token|code|state|api_?key|client_secret|password|secret|signature)$/i;
 
 /**
- * Keys removed from every log line. Exact top-level keys only: wildcard paths made redaction
- * the most expensive part of a request (~160 µs measured, see bench/). Request lines cannot
- * carry secrets anyway (the serializers below keep only safe fields), and errors go through
- * `serializeError`, which drops query text and parameters.
+ * Keys removed from every log line. Exact top-level keys only: wildcard paths cost on every line.
+ * Request lines cannot carry secrets anyway (they are built from safe fields below), and errors
+ * go through `serializeError`, which drops query text and parameters.
  */
 export const REDACTED_PATHS = [
   'authorization',
@@ -29,13 +26,6 @@ export const REDACTED_PATHS = [
   'headers',
 ];
 
-/** An error as a log field: type, message, code and stack; never SQL, parameters or request options. */
-export function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
-  const code = (error as { code?: unknown }).code;
-  return { type: error.name, message: error.message, ...(code !== undefined ? { code } : {}), stack: error.stack };
-}
-
 /** Masks the values of query parameters that carry credentials or one-time codes. */
 export function redactUrl(url: string): string {
   const index = url.indexOf('?');
@@ -47,35 +37,72 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, index)}?${params.toString()}`;
 }
 
-type RequestWithId = IncomingMessage & { id?: string | number | object };
+/** An error as a log field: type, message, code and stack; never SQL, parameters or request options. */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, message: error.message, ...(code !== undefined ? { code } : {}), stack: error.stack };
+}
 
-export function loggerParams(config: AppConfig, pretty: boolean, destination?: DestinationStream): Params {
-  const options: Options = {
+/** The process's pino logger: JSON lines, or human-readable lines in development on a terminal. */
+export function createRootLogger(config: AppConfig, pretty: boolean, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level: config.logLevel,
-    // Fastify assigns the trace id (see app.ts); reuse it so both agree.
-    genReqId: (req: IncomingMessage) => (req as RequestWithId).id ?? 'unknown',
-    customProps: (req: IncomingMessage) => ({ traceId: (req as RequestWithId).id }),
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-    serializers: {
-      req: (req: { id?: string; method?: string; url?: string; remoteAddress?: string; headers?: Record<string, unknown> }) => ({
-        method: req.method,
-        url: req.url ? redactUrl(req.url) : req.url,
-        remoteAddress: req.remoteAddress,
-        userAgent: req.headers?.['user-agent'],
-      }),
-      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    // Health probes arrive every few seconds; logging them would drown the real traffic.
-    autoLogging: { ignore: (req: IncomingMessage) => ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').startsWith('/health') },
-    ...(pretty
+    serializers: { err: serializeError },
+    ...(pretty && !destination
       ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
       : {}),
   };
-  return {
-    // Every path, including unknown ones (the library's default pattern misses them on Fastify).
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: destination ? [options, destination] : options,
-  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * One line per request, written by Fastify's own per-request logger (which carries the
+ * `traceId`): method, path (secret parameters masked), status and time; health probes are
+ * skipped, they arrive every few seconds and would drown the real traffic.
+ */
+export function logRequests(fastify: FastifyInstance): void {
+  fastify.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith('/health')) return;
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    request.log[level](
+      {
+        req: { method: request.method, url: redactUrl(request.url), remoteAddress: request.ip, userAgent: request.headers['user-agent'] },
+        res: { statusCode: status },
+        responseTime: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request completed',
+    );
+  });
+}
+
+/** Nest's logger (framework and lifecycle messages) writing through the same pino logger. */
+export class NestPinoLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.write('info', message, context);
+  }
+  error(message: unknown, trace?: string, context?: string): void {
+    this.logger.error({ context, ...(trace ? { stack: trace } : {}) }, String(message));
+  }
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string): void {
+    this.write('trace', message, context);
+  }
+  fatal(message: unknown, context?: string): void {
+    this.write('fatal', message, context);
+  }
+
+  private write(level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string): void {
+    if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message });
+    else this.logger[level]({ context }, String(message));
+  }
 }

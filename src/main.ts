@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
+import { createRootLogger, NestPinoLogger } from './logging.js';
 import { APP_VERSION, createHttpApp } from './app.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { EmbeddedPostgres, EmbeddedPostgresError } from './database/embedded-postgres.js';
@@ -39,7 +40,9 @@ async function main(): Promise<void> {
       runtimeConfig = config.withDatabaseUrl(embedded.url);
     }
     if (config.processRole === 'worker') {
-      app = await NestFactory.createApplicationContext(AppModule.forRoot(runtimeConfig, { prettyLogs: pretty }));
+      app = await NestFactory.createApplicationContext(AppModule.forRoot(runtimeConfig), {
+        logger: new NestPinoLogger(createRootLogger(runtimeConfig, pretty)),
+      });
     } else {
       const http = await createHttpApp(runtimeConfig, { prettyLogs: pretty });
       app = http;

@@ -1,28 +1,20 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PinoLogger } from 'nestjs-pino';
 import type { Principal } from '../auth/principal.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
 
 /** The one exit for errors: everything becomes `application/problem+json`. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(private readonly logger: PinoLogger) {
-    this.logger.setContext('ProblemFilter');
-  }
-
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(error, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
+    sendProblem(error, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
   }
 }
 
-export function sendProblem(
-  error: unknown,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  logger: Pick<PinoLogger, 'error' | 'warn'>,
-): void {
+/** Logs through the request's own logger, so the line carries the traceId. */
+export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const logger = request.log;
   const user = (request as FastifyRequest & { user?: Principal }).user;
   const problem = toProblem(error, {
     path: request.url.split('?')[0],
@@ -30,9 +22,9 @@ export function sendProblem(
     subject: user?.subject,
   });
   if (problem.internal) {
-    logger.error({ err: problem.internal, traceId: request.id }, 'Request failed with an unexpected error');
+    logger.error({ err: problem.internal }, 'Request failed with an unexpected error');
   } else if (problem.status >= 500) {
-    logger.warn({ status: problem.status, traceId: request.id }, String(problem.body.detail));
+    logger.warn({ status: problem.status }, String(problem.body.detail));
   }
   if (problem.status === 503) reply.header('retry-after', '5');
   if (problem.status === 401) {

@@ -1,15 +1,48 @@
-import { Param, ParseIntPipe, ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { Param, ParseIntPipe, ParseUUIDPipe, ValidationPipe, type ArgumentMetadata, type Type, type ValidationError } from '@nestjs/common';
+import { validateSync } from 'class-validator';
 import { ValidationFailedError, type FieldError } from './errors.js';
 
-/** Global pipe: unknown fields are refused, values are converted, every invalid field is listed. */
+/**
+ * The global pipe: unknown fields are refused, values are converted, every invalid field is
+ * listed. An empty query string is answered without running the validators when an empty
+ * instance of the DTO is valid (learned once per class): same result, a measurable share of a
+ * GET saved (see bench/).
+ */
+export class AppValidationPipe extends ValidationPipe {
+  private readonly emptyQueryIsValid = new Map<Type, boolean>();
+
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: true, // per field: every invalid field is still listed, each once
+      exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const type = metadata.metatype as Type | undefined;
+    if (metadata.type === 'query' && type && isEmptyObject(value) && this.toValidate(metadata)) {
+      let valid = this.emptyQueryIsValid.get(type);
+      if (valid === undefined) {
+        valid = validateSync(new type(), { forbidUnknownValues: false }).length === 0;
+        this.emptyQueryIsValid.set(type, valid);
+      }
+      if (valid) return new type();
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    stopAtFirstError: true, // per field: every invalid field is still listed, each once
-    exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
-  });
+  return new AppValidationPipe();
+}
+
+function isEmptyObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  for (const _ in value) return false;
+  return true;
 }
 
 export function flattenValidationErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {

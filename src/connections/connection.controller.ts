@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
 import { Scope, type Principal } from '../auth/principal.js';
-import { ETAG_HEADER, EtagInterceptor } from '../common/etag.interceptor.js';
+import { ETAG_HEADER } from '../common/etag.js';
 import { ProblemDto } from '../common/problem.js';
 import { UuidParam } from '../common/validation.js';
 import { IF_MATCH_HEADER } from '../integrations/tenant-integration.controller.js';
@@ -30,7 +30,6 @@ const NOT_FOUND = { type: ProblemDto, description: 'No such connection visible t
 
 @ApiTags('connections')
 @Controller('connections')
-@UseInterceptors(EtagInterceptor)
 export class ConnectionController {
   constructor(private readonly service: ConnectionService) {}
 

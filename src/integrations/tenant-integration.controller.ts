@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
 import { Scope, type Principal } from '../auth/principal.js';
-import { ETAG_HEADER, EtagInterceptor } from '../common/etag.interceptor.js';
+import { ETAG_HEADER } from '../common/etag.js';
 import { ProblemDto } from '../common/problem.js';
 import { UuidParam } from '../common/validation.js';
 import {
@@ -18,7 +18,6 @@ export const IF_MATCH_HEADER = { name: 'If-Match', required: false, description:
 
 @ApiTags('tenant integrations')
 @Controller('tenantintegrations')
-@UseInterceptors(EtagInterceptor)
 export class TenantIntegrationController {
   constructor(private readonly service: TenantIntegrationService) {}
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
 import { Scope, type Principal } from '../auth/principal.js';
-import { ETAG_HEADER, EtagInterceptor } from '../common/etag.interceptor.js';
+import { ETAG_HEADER } from '../common/etag.js';
 import { ProblemDto } from '../common/problem.js';
 import { IntParam, UuidParam } from '../common/validation.js';
 import { IF_MATCH_HEADER } from '../integrations/tenant-integration.controller.js';
@@ -36,7 +36,6 @@ const CONFLICT = { type: ProblemDto, description: 'Stale version, duplicate name
 @ApiTags('tenant configs')
 @Controller('tenantintegrations/:tenantintegration/configs')
 @ApiParam({ name: 'tenantintegration', format: 'uuid' })
-@UseInterceptors(EtagInterceptor)
 export class TenantConfigController {
   constructor(private readonly service: TenantConfigService) {}
 

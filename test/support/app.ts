@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { createHttpApp } from '../../src/app.js';
-import type { AppModuleOptions } from '../../src/app.module.js';
+import type { HttpAppOptions } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -24,7 +24,7 @@ export interface TestApp {
 }
 
 /** Boots the whole application on a fresh database, listening on 127.0.0.1. */
-export interface TestAppOptions extends AppModuleOptions {
+export interface TestAppOptions extends HttpAppOptions {
   /** Adjusts the loaded configuration (settings that are not environment variables). */
   readonly configure?: (config: AppConfig) => AppConfig;
 }
