@@ -67,10 +67,16 @@ export function logRequests(fastify: FastifyInstance): void {
     if (request.url.startsWith('/health')) return;
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    // `http`, not `req`/`res`: Fastify's own serializers would rewrite those keys.
     request.log[level](
       {
-        req: { method: request.method, url: redactUrl(request.url), remoteAddress: request.ip, userAgent: request.headers['user-agent'] },
-        res: { statusCode: status },
+        http: {
+          method: request.method,
+          url: redactUrl(request.url),
+          status,
+          remoteAddress: request.ip,
+          userAgent: request.headers['user-agent'],
+        },
         responseTime: Math.round(reply.elapsedTime * 10) / 10,
       },
       'request completed',
