@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { Scope } from '../src/auth/principal.js';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { expectJson, expectProblem } from './support/http.js';
+import { captureLogs } from './support/log-capture.js';
 import { TEST_AUDIENCE, TestIdentityProvider } from './support/identity-provider.js';
 import { integrationBody, TENANT_A, TENANT_B } from './support/tenant-config.fixtures.js';
 
@@ -16,16 +16,12 @@ describe('Connections API and connector catalog', () => {
   let writerA: string;
   let readerA: string;
   let writerB: string;
-  const logLines: string[] = [];
+  const logs = captureLogs();
+  const logLines = logs.lines;
 
   before(async () => {
     idp = await TestIdentityProvider.start();
-    const logDestination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString());
-        done();
-      },
-    });
+    const { destination: logDestination } = logs;
     api = await startTestApp(
       { AUTH_JWKS_URL: idp.jwksUrl, AUTH_ISSUER: idp.issuer, AUTH_AUDIENCE: TEST_AUDIENCE, LOG_LEVEL: 'trace', SYNC_INTERVAL_MINUTES: '120' },
       { logDestination },

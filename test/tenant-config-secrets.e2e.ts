@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { Scope } from '../src/auth/principal.js';
@@ -9,6 +8,7 @@ import { CryptoService } from '../src/common/crypto.service.js';
 import { rotateKeys } from '../src/common/key-rotation.js';
 import { startTestApp, TEST_ENCRYPTION_KEY, type TestApp } from './support/app.js';
 import { expectJson, expectProblem } from './support/http.js';
+import { captureLogs } from './support/log-capture.js';
 import { TEST_AUDIENCE, TestIdentityProvider } from './support/identity-provider.js';
 import { integrationBody, specCreateBody, specUpdateBody, TENANT_A } from './support/tenant-config.fixtures.js';
 
@@ -35,17 +35,13 @@ describe('sensitive values, clone, bulk save and restore', () => {
   let api: TestApp;
   let admin: string;
   let sensitiveReader: string;
-  const logLines: string[] = [];
+  const logs = captureLogs();
+  const logLines = logs.lines;
   let authEnv: Record<string, string>;
 
   before(async () => {
     idp = await TestIdentityProvider.start();
-    const logDestination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString());
-        done();
-      },
-    });
+    const { destination: logDestination } = logs;
     authEnv = { AUTH_JWKS_URL: idp.jwksUrl, AUTH_ISSUER: idp.issuer, AUTH_AUDIENCE: TEST_AUDIENCE };
     api = await startTestApp({ ...authEnv, LOG_LEVEL: 'trace' }, { logDestination });
     admin = await idp.token({ sub: 'admin@companyxyz.com', scopes: ALL_SCOPES, tenants: [TENANT_A] });
