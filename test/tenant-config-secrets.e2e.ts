@@ -255,6 +255,15 @@ describe('sensitive values, clone, bulk save and restore', () => {
       assert.equal(problem.item, 2);
       assert.match(problem.detail, /configs\[2\]/);
       assert.equal(problem.currentVersion, 1);
+      const repeated = await expectProblem(
+        await api.request(`${ti}/configs`, {
+          method: 'PUT',
+          token: admin,
+          json: { configs: [{ ...specUpdateBody({ name: 'a', value: '4' }), id: a.id }, { ...specUpdateBody({ name: 'a', value: '5' }), id: a.id }] },
+        }),
+        400,
+      );
+      assert.equal(repeated.errors[0].field, 'configs[1].id');
       const after = await expectJson(await api.request(`${ti}/configs?pageSort=name`, { token: admin }), 200);
       assert.deepEqual(after.content.map((c: any) => [c.name, c.value, c.version]), [['a', '2', 1], ['b', '2', 1], ['c', '2', 0]], 'nothing of the failed set was saved');
     });
@@ -273,6 +282,9 @@ describe('sensitive values, clone, bulk save and restore', () => {
       assert.equal((await expectJson(await api.request(`${path}?reveal=true`, { token: sensitiveReader }), 200)).value, SECRET);
       const history = await expectJson(await api.request(`${path}/versions?pageSort=version`, { token: admin }), 200);
       assert.deepEqual(history.content.map((v: any) => [v.version, v.operation]), [[0, 'create'], [1, 'update'], [2, 'restore']]);
+      const filtered = await expectJson(await api.request(`${path}/versions?group=no-such-group`, { token: admin }), 200);
+      assert.equal(filtered.page.totalElements, 0, 'a filter that matches nothing is an empty page, not a 404');
+      await expectProblem(await api.request(`${ti}/configs/00000000-0000-4000-8000-000000000000/versions`, { token: admin }), 404);
     });
   });
 });

@@ -159,6 +159,10 @@ export class TenantConfigRepository {
     return paginate(withContentFilter(query, filter), filter, TENANT_CONFIG_VERSION_SORT_FIELDS);
   }
 
+  async hasHistory(integrationId: string, configId: string): Promise<boolean> {
+    return this.dataSource.getRepository(TenantConfigVersionEntity).existsBy({ tenantIntegrationId: integrationId, tenantConfigId: configId });
+  }
+
   findVersion(manager: EntityManager, integrationId: string, configId: string, version: number): Promise<TenantConfigVersionEntity | null> {
     return manager.getRepository(TenantConfigVersionEntity).findOneBy({ tenantIntegrationId: integrationId, tenantConfigId: configId, version });
   }

@@ -4,7 +4,7 @@ import { QueryFailedError, type EntityManager } from 'typeorm';
 import { Scope, type Principal } from '../auth/principal.js';
 import { createdByFields } from '../common/base-resource.js';
 import { CryptoService } from '../common/crypto.service.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, VersionConflictError } from '../common/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, VersionConflictError } from '../common/errors.js';
 import { expectedVersion } from '../common/optimistic-lock.js';
 import type { Page } from '../common/paging.js';
 import type { TenantIntegrationEntity } from '../integrations/tenant-integration.entity.js';
@@ -65,7 +65,8 @@ export class TenantConfigService {
     const reveal = this.mayReveal(principal, query.reveal);
     await this.integrations.findVisible(principal, integrationId);
     const page = await this.repository.listVersions(integrationId, query, configId);
-    if (configId && page.page.totalElements === 0) throw notFound(configId);
+    // An empty page is a 404 only when the config has no history at all (not when filters match nothing).
+    if (configId && page.page.totalElements === 0 && !(await this.repository.hasHistory(integrationId, configId))) throw notFound(configId);
     return {
       ...page,
       content: page.content.map((v) => toTenantConfigVersionDto(v, this.readableValue(v, reveal))),
@@ -113,6 +114,15 @@ export class TenantConfigService {
 
   /** A settings page saving many values: all items are applied, or none. */
   bulkUpsert(principal: Principal, integrationId: string, items: readonly BulkConfigItem[]): Promise<TenantConfigDto[]> {
+    const seen = new Map<string, number>();
+    for (const [index, item] of items.entries()) {
+      if (!item.id) continue;
+      const first = seen.get(item.id.toLowerCase());
+      if (first !== undefined) {
+        throw new ValidationFailedError([{ field: `configs[${index}].id`, message: `repeats configs[${first}]: a config appears once per change set` }]);
+      }
+      seen.set(item.id.toLowerCase(), index);
+    }
     return this.write(principal, integrationId, async (manager, integration) => {
       const existing = new Map((await this.repository.lockAllInIntegration(manager, integrationId)).map((c) => [c.id, c]));
       const saved: TenantConfigEntity[] = [];
