@@ -28,8 +28,6 @@ export class AppModule {
         TypeOrmModule.forRoot({
           ...typeOrmOptions(config),
           autoLoadEntities: true,
-          migrationsRun: config.database.migrateOnBoot,
-          migrationsTransactionMode: 'each',
         }),
         CommonModule,
         AuthModule,

@@ -6,6 +6,7 @@ import { createRootLogger, NestPinoLogger } from './logging.js';
 import { APP_VERSION, createHttpApp } from './app.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { EmbeddedPostgres, EmbeddedPostgresError } from './database/embedded-postgres.js';
+import { runPendingMigrations } from './database/migrate.js';
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
     if (!config.database.url) {
       embedded = await EmbeddedPostgres.start({ dataDir: config.dataDir, log: say });
       runtimeConfig = config.withDatabaseUrl(embedded.url);
+    }
+    if (runtimeConfig.database.migrateOnBoot) {
+      const applied = await runPendingMigrations(runtimeConfig);
+      if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
     }
     if (config.processRole === 'worker') {
       app = await NestFactory.createApplicationContext(AppModule.forRoot(runtimeConfig), {

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
@@ -194,11 +195,11 @@ describe('production configuration', () => {
 describe('web and worker roles on an external database', () => {
   let database: TestDatabase;
   before(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ migrated: false });
   });
   after(() => database?.drop());
 
-  it('runs the worker role without an HTTP listener and the web role with one', async () => {
+  it('migrates a new database once when both roles start together, then runs the worker without HTTP and the web role with it', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'connector-hub-roles-'));
     const env = { DATABASE_URL: database.url, AVALARA_TO_EXTRACTOR_TOKEN: 'role-test-token-0123456789' };
     const worker = await ServiceProcess.start(cwd, { ...env, PROCESS_ROLE: 'worker' });
@@ -209,6 +210,12 @@ describe('web and worker roles on an external database', () => {
       assert.equal((await fetch(`${web.url}/health`)).status, 200);
       await assert.rejects(fetch(`${worker.url}/health`), 'the worker must not listen for HTTP');
       assert.ok(!existsSync(join(cwd, '.data', 'postgres')), 'no embedded database when DATABASE_URL is set');
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      const { rows } = await client.query<{ name: string; runs: number }>('SELECT name, count(*)::int AS runs FROM migrations GROUP BY name ORDER BY name');
+      await client.end();
+      assert.ok(rows.length >= 2 && rows.every((row) => row.runs === 1), JSON.stringify(rows));
+      assert.match(worker.stdout + web.stdout, /Applied migrations: /);
     } finally {
       assert.equal(await worker.stop(), 0);
       assert.equal(await web.stop(), 0);

@@ -16,7 +16,7 @@ export function typeOrmOptions(config: AppConfig): DataSourceOptions {
     url,
     ssl: useTls(url, config.database.ssl) ? { rejectUnauthorized: false } : false,
     synchronize: false,
-    migrationsRun: false,
+    migrationsRun: false, // main.ts runs them under an advisory lock (database/migrate.ts)
     migrations: [MIGRATIONS_GLOB],
     migrationsTableName: 'migrations',
     uuidExtension: 'pgcrypto',

@@ -13,14 +13,15 @@ function runnerSetting(name: string): string {
   return value;
 }
 
-/** A fresh database, migrated, copied from the template test/run.ts prepared. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A fresh database: a copy of the migrated template test/run.ts prepared, or empty (`migrated: false`). */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = runnerSetting('TEST_PG_ADMIN_URL');
   const name = `${runnerSetting('TEST_PG_PREFIX')}${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${runnerSetting('TEST_PG_TEMPLATE')}`);
+    const template = options.migrated === false ? '' : ` TEMPLATE ${runnerSetting('TEST_PG_TEMPLATE')}`;
+    await admin.query(`CREATE DATABASE ${name}${template}`);
   } finally {
     await admin.end();
   }
