@@ -12,6 +12,7 @@ import { IntegrationsModule } from './integrations/integrations.module.js';
 import { TenantConfigModule } from './tenant-config/tenant-config.module.js';
 import { ConnectorsModule } from './connectors/connectors.module.js';
 import { ConnectionsModule } from './connections/connections.module.js';
+import { HostSystemModule } from './host-system/host-system.module.js';
 
 export interface AppModuleOptions {
   /** Further modules (tests mount probe routes this way). */
@@ -36,6 +37,7 @@ export class AppModule {
         TenantConfigModule,
         ConnectorsModule,
         ConnectionsModule,
+        HostSystemModule,
         ...(options.extraModules ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

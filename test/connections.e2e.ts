@@ -44,7 +44,7 @@ describe('Connections API and connector catalog', () => {
   describe('connector catalog', () => {
     it('lists every connector with plugs and a valid settings JSON Schema with defaults', async () => {
       const catalog = await expectJson(await api.request('/connectors', { token: readerA }), 200);
-      assert.deepEqual(catalog.content.map((c: { id: string }) => c.id).sort(), ['ARIBA2_OSERIES', 'AROFLO', 'BIGCOMMERCE_OSERIES', 'SAPTAX_OSERIES']);
+      assert.deepEqual(catalog.content.map((c: { id: string }) => c.id).sort(), ['ARIBA2_OSERIES', 'AROFLO', 'BIGCOMMERCE', 'BIGCOMMERCE_OSERIES', 'SAPTAX_OSERIES']);
       const ajv = new Ajv({ strict: true, useDefaults: true });
       for (const connector of catalog.content) {
         assert.ok(ajv.validateSchema(connector.settingsSchema), `${connector.id}: ${ajv.errorsText()}`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError, type EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import { Principal } from '../auth/principal.js';
 import { createdByFields } from '../common/base-resource.js';
 import { CryptoService } from '../common/crypto.service.js';
 import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../common/errors.js';
@@ -185,6 +185,62 @@ export class ConnectionService {
       return { connection: updated, credentials };
     });
     return this.toDto(result);
+  }
+
+  /** The connection an OAuth authorization is started for; it must use OAuth2. */
+  async beginOAuth(principal: Principal, id: string): Promise<ConnectionEntity> {
+    return this.repository.transaction(async (manager) => {
+      const { connection } = await this.findVisible(principal, id, manager);
+      const connector = this.connector(connection.connector);
+      if (connector.authType !== 'oauth2') {
+        throw new ConflictError('CONNECTION.WRONG_AUTH_TYPE', `${connector.name} is not authorized with OAuth2${connector.authType === 'apiKey' ? ': PUT its API key to /credentials' : ''}`);
+      }
+      if (connection.status === 'new' || connection.status === 'auth_error') {
+        return this.repository.update(manager, principal, id, undefined, { status: 'awaiting_authorization', statusDetail: null });
+      }
+      return connection;
+    });
+  }
+
+  /** The connector of a live connection (for flows bound to it by other means, like an OAuth state). */
+  async connectorOf(id: string): Promise<string> {
+    const connection = await this.repository.transaction((manager) => this.repository.findById(manager, id));
+    if (!connection) throw new NotFoundError('CONNECTION.NOT_FOUND', 'Connection', id);
+    return connection.connector;
+  }
+
+  /** Stores the tokens of a completed OAuth authorization (encrypted); the connection becomes ready. */
+  async completeOAuth(connectionId: string, authorizedBy: string, token: { secret: Record<string, unknown>; scopes: string[]; expiresAt: Date | null }): Promise<ConnectionStatus> {
+    const principal = Principal.fromClaims(authorizedBy, [], []);
+    return this.repository.transaction(async (manager) => {
+      const connection = await this.repository.findById(manager, connectionId);
+      if (!connection) throw new NotFoundError('CONNECTION.NOT_FOUND', 'Connection', connectionId);
+      await this.repository.saveCredentials(manager, {
+        connectionId,
+        kind: 'oauth2',
+        secretEncrypted: this.crypto.encrypt(JSON.stringify(token.secret), credentialsAssociatedData(connectionId)),
+        authorizedAt: new Date(),
+        authorizedBy,
+        expiresAt: token.expiresAt,
+        scopes: token.scopes,
+      });
+      const status = AUTHORIZABLE.includes(connection.status) || connection.status === 'awaiting_authorization' ? 'ready' : connection.status;
+      await this.repository.update(manager, principal, connectionId, undefined, { status, statusDetail: null });
+      return status;
+    });
+  }
+
+  /** Records why an authorization failed (host refusal, rejected code); nothing is stored. */
+  async failOAuth(connectionId: string, authorizedBy: string, detail: string): Promise<void> {
+    await this.repository.transaction(async (manager) => {
+      const connection = await this.repository.findById(manager, connectionId);
+      if (!connection) return;
+      const hasCredentials = (await this.repository.findVisible(Principal.service(), connectionId, manager))?.credentials;
+      await this.repository.update(manager, Principal.fromClaims(authorizedBy, [], []), connectionId, undefined, {
+        status: hasCredentials ? connection.status : 'auth_error',
+        statusDetail: detail.slice(0, 1024),
+      });
+    });
   }
 
   /** Revokes the credentials; an enabled connection is disabled, since it could no longer sync. */

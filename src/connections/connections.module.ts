@@ -11,6 +11,6 @@ import { ConnectionService } from './connection.service.js';
   imports: [TypeOrmModule.forFeature([ConnectionEntity, ConnectionCredentialsEntity]), ConnectorsModule, IntegrationsModule],
   controllers: [ConnectionController],
   providers: [ConnectionRepository, ConnectionService],
-  exports: [ConnectionRepository],
+  exports: [ConnectionRepository, ConnectionService],
 })
 export class ConnectionsModule {}

@@ -10,6 +10,9 @@ export interface FakeBigCommerceOptions {
   /** Padding per refund, to make records heavy for memory tests. */
   readonly refundPaddingBytes?: number;
   readonly start?: Date;
+  /** The OAuth app registered at this fake (authorize/token endpoints). */
+  readonly clientId?: string;
+  readonly clientSecret?: string;
 }
 
 type Fault = { status: number; retryAfter?: string } | 'drop';
@@ -22,6 +25,10 @@ type Fault = { status: number; retryAfter?: string } | 'drop';
  */
 export class FakeBigCommerce {
   requestCount = 0;
+  tokenRequests = 0;
+  /** When set, the next authorization is refused by the "merchant" with this error. */
+  refuseNextAuthorization?: string;
+  private readonly issuedCodes = new Map<string, { redirectUri: string; scope: string }>();
   private faultEvery = 0;
   private faults: Fault[] = [];
   private readonly modified = new Map<number, number>();
@@ -73,8 +80,10 @@ export class FakeBigCommerce {
       response.end();
       return;
     }
-    if (request.headers['x-auth-token'] !== this.options.accessToken) return send(response, 401, { status: 401, title: 'Unauthorized' });
     const url = new URL(request.url ?? '/', this.url);
+    if (url.pathname === '/oauth2/authorize') return this.authorize(url, response);
+    if (url.pathname === '/oauth2/token') return this.token(request, response);
+    if (request.headers['x-auth-token'] !== this.options.accessToken) return send(response, 401, { status: 401, title: 'Unauthorized' });
     const prefix = `/stores/${this.options.storeHash}`;
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : '';
     const detail = /^\/v2\/orders\/(\d+)\/(products|shipping_addresses|taxes)$/.exec(path);
@@ -82,6 +91,56 @@ export class FakeBigCommerce {
     if (detail) return send(response, 200, this.orderDetail(Number(detail[1]), detail[2]));
     if (path === '/v3/orders/payment_actions/refunds') return this.refunds(url, response);
     send(response, 404, { status: 404, title: 'Not Found' });
+  }
+
+  /** The merchant approves (or refuses) at once and the browser is sent back with a code. */
+  private authorize(url: URL, response: ServerResponse): void {
+    const redirect = new URL(url.searchParams.get('redirect_uri') ?? '');
+    redirect.searchParams.set('state', url.searchParams.get('state') ?? '');
+    if (this.refuseNextAuthorization) {
+      redirect.searchParams.set('error', this.refuseNextAuthorization);
+      redirect.searchParams.set('error_description', 'The merchant declined the app');
+      this.refuseNextAuthorization = undefined;
+    } else if (url.searchParams.get('client_id') !== this.options.clientId || url.searchParams.get('response_type') !== 'code') {
+      redirect.searchParams.set('error', 'invalid_request');
+    } else {
+      const code = `code-${this.issuedCodes.size + 1}-${Math.random().toString(36).slice(2)}`;
+      const scope = url.searchParams.get('scope') ?? '';
+      this.issuedCodes.set(code, { redirectUri: url.searchParams.get('redirect_uri') ?? '', scope });
+      redirect.searchParams.set('code', code);
+      redirect.searchParams.set('scope', scope);
+      redirect.searchParams.set('context', `stores/${this.options.storeHash}`);
+    }
+    response.writeHead(302, { location: redirect.toString() });
+    response.end();
+  }
+
+  /** The token endpoint as BigCommerce documents it: form fields in, no token_type out. */
+  private token(request: IncomingMessage, response: ServerResponse): void {
+    this.tokenRequests += 1;
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const form = new URLSearchParams(body);
+      const issued = this.issuedCodes.get(form.get('code') ?? '');
+      const valid =
+        form.get('client_id') === this.options.clientId &&
+        form.get('client_secret') === this.options.clientSecret &&
+        form.get('grant_type') === 'authorization_code' &&
+        form.get('context') === `stores/${this.options.storeHash}` &&
+        issued !== undefined &&
+        issued.redirectUri === form.get('redirect_uri') &&
+        issued.scope === form.get('scope');
+      if (!valid) return send(response, 400, { error: 'invalid_grant', error_description: 'The code is invalid or was already used' });
+      this.issuedCodes.delete(form.get('code')!);
+      send(response, 200, {
+        access_token: this.options.accessToken,
+        scope: issued.scope,
+        user: { id: 24654, username: 'merchant', email: 'merchant@example.com' },
+        context: `stores/${this.options.storeHash}`,
+        account_uuid: '7b1b2a7e-1f44-4a9b-9b4f-3c3b5a6b7c8d',
+      });
+    });
   }
 
   private orders(url: URL, response: ServerResponse): void {
