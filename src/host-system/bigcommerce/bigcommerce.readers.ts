@@ -1,4 +1,5 @@
 import type { RecordPage, ReadWindow, ReaderContext } from '../adapter.js';
+import { keysetPages } from '../keyset-pages.js';
 
 /** What a BigCommerce connection has after authorization (`context: "stores/{hash}"`). */
 export interface BigCommerceCredentials {
@@ -24,55 +25,38 @@ export type BigCommerceOrder = Record<string, unknown> & {
 
 type Context = ReaderContext<BigCommerceCredentials, BigCommerceReadSettings>;
 
-/** Where an orders read stands: the last modification time emitted, and the ids already emitted at that time. */
-interface OrdersCursor {
-  readonly modifiedFrom: string;
-  readonly seen: number[];
-  /** Page within `modifiedFrom` when more than a page of orders share that second. */
-  readonly page: number;
-}
-
 /**
  * Orders (v2 `/orders`) modified in the window, oldest modification first, each with its
- * products, shipping addresses and taxes. Paging is keyset-style on `date_modified` (inclusive,
- * second precision) with the ids already emitted at that second skipped, so an order modified
- * while the read runs does not shift the pages and make another one be missed. Only when more
- * than a page of orders share one second does it page within that second.
+ * products, shipping addresses and taxes. BigCommerce pages by offset and has second-precision
+ * dates, so pages are read keyset-style (see keysetPages): an order edited mid-read cannot make
+ * another one be missed.
  */
 export async function* readOrders(context: Context, window: ReadWindow): AsyncIterable<RecordPage<BigCommerceOrder>> {
-  let cursor: OrdersCursor = window.cursor
-    ? (JSON.parse(window.cursor) as OrdersCursor)
-    : { modifiedFrom: window.since.toISOString(), seen: [], page: 1 };
-  const limit = context.settings.page_size;
-  for (;;) {
-    const response = await context.http.request<Array<Record<string, unknown>> | undefined>({
-      url: `${storeUrl(context)}/v2/orders`,
-      headers: authHeaders(context),
-      query: {
-        min_date_modified: cursor.modifiedFrom,
-        max_date_modified: window.until.toISOString(),
-        sort: 'date_modified:asc',
-        limit,
-        page: cursor.page,
-      },
-    });
-    const batch = response.status === 204 || !Array.isArray(response.body) ? [] : response.body;
-    const fresh = batch.filter((order) => !(sameSecond(String(order.date_modified), cursor.modifiedFrom) && cursor.seen.includes(Number(order.id))));
-    const orders = await mapConcurrently(fresh, context.settings.detail_concurrency, (order) => withDetails(context, order));
-
-    const last = batch.at(-1);
-    let next: OrdersCursor;
-    if (!last) next = cursor;
-    else if (batch.every((order) => sameSecond(String(order.date_modified), cursor.modifiedFrom))) {
-      next = { modifiedFrom: cursor.modifiedFrom, seen: [...cursor.seen, ...fresh.map((o) => Number(o.id))], page: cursor.page + 1 };
-    } else {
-      const lastModified = new Date(String(last.date_modified)).toISOString();
-      const atLastSecond = batch.filter((order) => sameSecond(String(order.date_modified), lastModified)).map((order) => Number(order.id));
-      next = { modifiedFrom: lastModified, seen: atLastSecond, page: 1 };
-    }
-    if (orders.length > 0) yield { records: orders, cursor: JSON.stringify(next) };
-    if (batch.length < limit) return;
-    cursor = next;
+  const pages = keysetPages<Record<string, unknown>>({
+    cursor: window.cursor,
+    since: window.since,
+    limit: context.settings.page_size,
+    precisionMs: 1000,
+    id: (order) => Number(order.id),
+    modifiedAt: (order) => String(order.date_modified),
+    fetchPage: async (modifiedFrom, page) => {
+      const response = await context.http.request<Array<Record<string, unknown>> | undefined>({
+        url: `${storeUrl(context)}/v2/orders`,
+        headers: authHeaders(context),
+        query: {
+          min_date_modified: modifiedFrom,
+          max_date_modified: window.until.toISOString(),
+          sort: 'date_modified:asc',
+          limit: context.settings.page_size,
+          page,
+        },
+      });
+      return response.status === 204 || !Array.isArray(response.body) ? [] : response.body;
+    },
+  });
+  for await (const page of pages) {
+    const orders = await mapConcurrently(page.records, context.settings.detail_concurrency, (order) => withDetails(context, order));
+    yield { records: orders, cursor: page.cursor };
   }
 }
 
@@ -125,9 +109,4 @@ function storeUrl(context: Context): string {
 
 function authHeaders(context: Context): Record<string, string> {
   return { 'x-auth-token': context.credentials.accessToken };
-}
-
-/** BigCommerce dates have second precision (RFC 2822 in v2). */
-function sameSecond(a: string, b: string): boolean {
-  return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
 }
