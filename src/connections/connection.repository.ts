@@ -91,6 +91,14 @@ export class ConnectionRepository {
     );
   }
 
+  /** The host refused the stored authorization for good: the connection waits for a new one (and is not scheduled). */
+  async markAuthorizationLost(id: string, detail: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE connections SET status = 'auth_error', status_detail = $2, version = version + 1, updated_at = now() WHERE id = $1 AND deleted_at IS NULL`,
+      [id, detail],
+    );
+  }
+
   async saveCredentials(manager: EntityManager, credentials: ConnectionCredentialsEntity): Promise<ConnectionCredentialsEntity> {
     await manager.getRepository(ConnectionCredentialsEntity).upsert(credentials, ['connectionId']);
     return credentials;

@@ -6,6 +6,8 @@ export interface OAuthProvider {
   readonly scopes: readonly string[];
   /** Send a PKCE S256 challenge (hosts that support it). */
   readonly pkce: boolean;
+  /** Access tokens expire and are renewed with the refresh token (BigCommerce's do not expire). */
+  readonly refreshes?: boolean;
   endpoints(config: AppConfig): { authorization: string; token: string };
   client(config: AppConfig): HostSystemConfig;
   /** Extra parameters the token request must carry, taken from the callback. */
