@@ -1,10 +1,11 @@
 /**
  * `npm run fake-hosts`: runs the fake host systems the tests use, for a local demo:
- * a BigCommerce store (OAuth app + orders and refunds) on 127.0.0.1. Point the service at it:
+ * a BigCommerce store (OAuth app + orders and refunds) and an AroFlo account on 127.0.0.1. Point the service at them:
  *   BIGCOMMERCE_CLIENT_ID=demo-client BIGCOMMERCE_CLIENT_SECRET=demo-secret \
  *   BIGCOMMERCE_AUTH_URL=<printed URL> BIGCOMMERCE_API_URL=<printed URL> npm start
  * Sizes: FAKE_ORDERS (default 1000), FAKE_REFUNDS (default 200).
  */
+import { FakeAroFlo } from '../test/support/fake-aroflo.js';
 import { FakeBigCommerce } from '../test/support/fake-bigcommerce.js';
 
 const bigcommerce = await FakeBigCommerce.start({
@@ -16,5 +17,9 @@ const bigcommerce = await FakeBigCommerce.start({
   ordersPerSecond: 2,
   refunds: Number(process.env.FAKE_REFUNDS ?? 200),
 });
+const aroflo = await FakeAroFlo.start({ apiKey: 'demo-aroflo-key', records: Number(process.env.FAKE_AROFLO_RECORDS ?? 500) });
 console.log(`Fake BigCommerce on ${bigcommerce.url} (store hash "demo", OAuth client demo-client / demo-secret)`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void bigcommerce.stop().then(() => process.exit(0)));
+console.log(`Fake AroFlo on ${aroflo.url} (API key demo-aroflo-key): set AROFLO_API_URL=${aroflo.url}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void Promise.all([bigcommerce.stop(), aroflo.stop()]).then(() => process.exit(0)));
+}

@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { NotFoundError, ValidationFailedError } from '../common/errors.js';
 import type { ConnectorDefinition } from './connector-definition.js';
-import { BIGCOMMERCE } from '../host-system/bigcommerce/bigcommerce.connector.js';
-import { AROFLO } from './definitions/aroflo.js';
+import { HOST_CONNECTORS } from '../host-system/host-adapters.js';
 import { ARIBA2_OSERIES, BIGCOMMERCE_OSERIES, SAPTAX_OSERIES } from './definitions/oseries.js';
 
-/** Every connector the service knows. Adding one is adding its definition (or adapter) file here. */
+/** Every connector the service knows: one per host-system adapter, and the O Series connectors. */
 export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [
-  AROFLO as unknown as ConnectorDefinition,
-  BIGCOMMERCE as unknown as ConnectorDefinition,
+  ...HOST_CONNECTORS,
   BIGCOMMERCE_OSERIES,
   SAPTAX_OSERIES,
   ARIBA2_OSERIES,

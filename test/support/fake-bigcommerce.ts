@@ -15,7 +15,7 @@ export interface FakeBigCommerceOptions {
   readonly clientSecret?: string;
 }
 
-type Fault = { status: number; retryAfter?: string } | 'drop';
+type Fault = { status: number; retryAfter?: string } | { delayMs: number } | 'drop';
 
 /**
  * BigCommerce's data API as `shared/vendor-specs/bigcommerce` describes it, on 127.0.0.1:
@@ -74,6 +74,11 @@ export class FakeBigCommerce {
       const fault = this.faults[(this.requestCount / this.faultEvery - 1) % this.faults.length];
       if (fault === 'drop') {
         request.socket.destroy();
+        return;
+      }
+      if ('delayMs' in fault) {
+        // A slow answer: the client's timeout fires first and it retries.
+        setTimeout(() => request.socket.destroy(), fault.delayMs);
         return;
       }
       response.writeHead(fault.status, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
@@ -150,13 +155,7 @@ export class FakeBigCommerce {
     const page = Number(url.searchParams.get('page') ?? 1);
     const from = min ? Math.floor(Date.parse(min) / 1000) : -Infinity;
     const to = max ? Math.floor(Date.parse(max) / 1000) : Infinity;
-    const matching: Array<{ id: number; second: number }> = [];
-    for (let id = 1; id <= this.options.orders; id += 1) {
-      const second = this.orderModifiedSecond(id);
-      if (second >= from && second <= to) matching.push({ id, second });
-    }
-    matching.sort((a, b) => a.second - b.second || a.id - b.id);
-    const slice = matching.slice((page - 1) * limit, page * limit);
+    const slice = this.modified.size === 0 ? this.untouchedSlice(from, to, page, limit) : this.scanSlice(from, to, page, limit);
     if (slice.length === 0) {
       response.writeHead(204);
       response.end();
@@ -173,6 +172,27 @@ export class FakeBigCommerce {
         currency_code: 'USD',
       })),
     );
+  }
+
+  /** Without edits, order ids are in date order: the page is computed, so any volume is served at once. */
+  private untouchedSlice(from: number, to: number, page: number, limit: number): Array<{ id: number; second: number }> {
+    const perSecond = this.options.ordersPerSecond ?? 1;
+    const start = this.orderModifiedSecond(1);
+    const firstId = Math.max(1, Number.isFinite(from) ? (from - start) * perSecond + 1 : 1);
+    const lastId = Math.min(this.options.orders, Number.isFinite(to) ? (to - start + 1) * perSecond : this.options.orders);
+    const slice: Array<{ id: number; second: number }> = [];
+    for (let id = firstId + (page - 1) * limit; id <= lastId && slice.length < limit; id += 1) slice.push({ id, second: this.orderModifiedSecond(id) });
+    return slice;
+  }
+
+  private scanSlice(from: number, to: number, page: number, limit: number): Array<{ id: number; second: number }> {
+    const matching: Array<{ id: number; second: number }> = [];
+    for (let id = 1; id <= this.options.orders; id += 1) {
+      const second = this.orderModifiedSecond(id);
+      if (second >= from && second <= to) matching.push({ id, second });
+    }
+    matching.sort((a, b) => a.second - b.second || a.id - b.id);
+    return matching.slice((page - 1) * limit, page * limit);
   }
 
   private orderDetail(id: number, resource: string): unknown[] {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FakeAroFlo } from '../../../test/support/fake-aroflo.js';
-import type { AroFloSettings } from '../../connectors/definitions/aroflo.js';
+import type { AroFloSettings } from './aroflo.connector.js';
 import { HostHttpClient, HostHttpError } from '../host-http-client.js';
-import { AROFLO_LOOKBACK_MINUTES, aroFloWindow, normalize, readAroFlo, type AroFloPlug } from './aroflo.readers.js';
+import { loadConfig } from '../../config/app-config.js';
+import { AROFLO_LOOKBACK_MINUTES, aroFloCredentials, aroFloWindow, normalize, readAroFlo, type AroFloPlug } from './aroflo.readers.js';
 
 const KEY = 'aroflo-api-key-secret';
 const SETTINGS: AroFloSettings = {
@@ -83,6 +84,13 @@ describe('AroFlo readers against a fake AroFlo', () => {
       })(),
       (error: unknown) => error instanceof HostHttpError && error.status === 401 && error.attempts === 1,
     );
+  });
+});
+
+describe('aroFloCredentials', () => {
+  it('takes the base URL from AROFLO_API_URL', () => {
+    const config = loadConfig({ NODE_ENV: 'test', AROFLO_API_URL: 'http://127.0.0.1:9/api/', ENCRYPTION_KEYS: `k:${Buffer.alloc(32).toString('base64')}`, AVALARA_TO_EXTRACTOR_TOKEN: 'x'.repeat(20) });
+    assert.deepEqual(aroFloCredentials(config, 'key'), { apiUrl: 'http://127.0.0.1:9/api', apiKey: 'key' });
   });
 });
 

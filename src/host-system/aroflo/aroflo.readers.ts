@@ -1,4 +1,5 @@
-import type { AroFloSettings } from '../../connectors/definitions/aroflo.js';
+import type { AppConfig } from '../../config/app-config.js';
+import type { AroFloSettings } from './aroflo.connector.js';
 import type { ReaderContext, ReadWindow, RecordPage } from '../adapter.js';
 import { keysetPages } from '../keyset-pages.js';
 
@@ -12,6 +13,13 @@ import { keysetPages } from '../keyset-pages.js';
 export interface AroFloCredentials {
   readonly apiUrl: string;
   readonly apiKey: string;
+}
+
+/** What the readers need, from the stored API key and AROFLO_API_URL (required: no public default is known). */
+export function aroFloCredentials(config: AppConfig, apiKey: string): AroFloCredentials {
+  const apiUrl = config.hostSystem('AROFLO').apiUrl;
+  if (!apiUrl) throw new Error('AROFLO_API_URL is not set');
+  return { apiUrl, apiKey };
 }
 
 export const AROFLO_PLUGS = ['users', 'suppliers', 'payments'] as const;

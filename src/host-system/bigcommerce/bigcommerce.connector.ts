@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../config/app-config.js';
 import type { ConnectorDefinition } from '../../connectors/connector-definition.js';
 import type { OAuthProvider } from '../oauth/oauth-provider.js';
+import type { BigCommerceCredentials } from './bigcommerce.readers.js';
 
 export interface BigCommerceSettings {
   page_size: number;
@@ -30,6 +31,16 @@ export const BIGCOMMERCE: ConnectorDefinition<BigCommerceSettings> = {
 };
 
 const DEFAULT_AUTH_URL = 'https://login.bigcommerce.com';
+const DEFAULT_API_URL = 'https://api.bigcommerce.com';
+
+/** What the readers need, from the stored OAuth secret and BIGCOMMERCE_API_URL (default: the real API host). */
+export function bigCommerceCredentials(config: AppConfig, secret: Record<string, unknown>): BigCommerceCredentials {
+  return {
+    apiUrl: config.hostSystem('BIGCOMMERCE').apiUrl ?? DEFAULT_API_URL,
+    storeHash: String(secret.storeHash),
+    accessToken: String(secret.accessToken),
+  };
+}
 
 /**
  * BigCommerce's OAuth app flow: no PKCE; the callback carries `context` ("stores/{hash}") and

@@ -22,7 +22,7 @@ async function store(options: Partial<FakeBigCommerceOptions>): Promise<FakeBigC
 
 function context(fake: FakeBigCommerce, pageSize = 50) {
   return {
-    http: new HostHttpClient({ retries: 5, timeoutMs: 2000, baseDelayMs: 5, maxDelayMs: 50 }),
+    http: new HostHttpClient({ retries: 5, timeoutMs: 150, baseDelayMs: 5, maxDelayMs: 50 }),
     credentials: { apiUrl: fake.url, storeHash: STORE, accessToken: TOKEN },
     settings: { page_size: pageSize, detail_concurrency: 8 },
   };
@@ -43,9 +43,9 @@ const ids = (orders: BigCommerceOrder[]) => orders.map((order) => order.id);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('BigCommerce orders reader', () => {
-  it('reads every order exactly once, with products, shipping addresses and taxes, through 429s, 500s and dropped connections', async () => {
+  it('reads every order exactly once, with products, shipping addresses and taxes, through 429s, 500s, timeouts and dropped connections', async () => {
     const fake = await store({ orders: 600, ordersPerSecond: 3 });
-    fake.injectFaults(7, [{ status: 429, retryAfter: '0' }, { status: 500 }, 'drop', { status: 503 }]);
+    fake.injectFaults(7, [{ status: 429, retryAfter: '0' }, { status: 500 }, 'drop', { status: 503 }, { delayMs: 300 }]);
     const { records } = await collect(readOrders(context(fake), WINDOW));
     assert.deepEqual(ids(records).sort((a, b) => a - b), range(600));
     const order = records.find((o) => o.id === 5)!;
@@ -85,6 +85,15 @@ describe('BigCommerce orders reader', () => {
     const { records } = await collect(readOrders(context(fake, 50), WINDOW));
     assert.deepEqual(ids(records).sort((a, b) => a - b), range(260));
     assert.equal(records.length, 260);
+  });
+
+  it('serves and reads a page deep into a million-order store without scanning it', async () => {
+    const fake = await store({ orders: 1_000_000, ordersPerSecond: 10 });
+    const window = { since: new Date(Date.UTC(2024, 0, 1) + 90_000 * 1000), until: new Date(Date.UTC(2024, 0, 1) + 90_004 * 1000) };
+    const started = performance.now();
+    const { records } = await collect(readOrders(context(fake, 50), window));
+    assert.deepEqual(ids(records).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => 900_001 + i));
+    assert.ok(performance.now() - started < 5000);
   });
 
   it('reads nothing from an empty store (BigCommerce answers 204)', async () => {

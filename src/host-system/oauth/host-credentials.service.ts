@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { ConnectionRepository } from '../../connections/connection.repository.js';
 import { credentialsAssociatedData } from '../../connections/connection.service.js';
 import type { OAuthProvider } from './oauth-provider.js';
-import { OAUTH_PROVIDERS } from './oauth.service.js';
+import { OAUTH_PROVIDERS } from '../host-adapters.js';
 
 export const OAUTH_PROVIDER_LIST = Symbol('OAUTH_PROVIDER_LIST');
 

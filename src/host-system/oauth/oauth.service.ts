@@ -8,11 +8,8 @@ import { CryptoService } from '../../common/crypto.service.js';
 import { ConflictError } from '../../common/errors.js';
 import { AppConfig } from '../../config/app-config.js';
 import { ConnectionService } from '../../connections/connection.service.js';
-import { BIGCOMMERCE_OAUTH } from '../bigcommerce/bigcommerce.connector.js';
+import { OAUTH_PROVIDERS } from '../host-adapters.js';
 import type { OAuthProvider } from './oauth-provider.js';
-
-/** Every host system authorized with OAuth 2.0; adding one is adding its provider here. */
-export const OAUTH_PROVIDERS: readonly OAuthProvider[] = [BIGCOMMERCE_OAUTH];
 
 const STATE_LIFETIME_MS = 10 * 60_000;
 

@@ -1,4 +1,4 @@
-import type { ConnectorDefinition } from '../connector-definition.js';
+import type { ConnectorDefinition } from '../../connectors/connector-definition.js';
 
 /** Connection settings of AroFlo (shared/specs/aroflo-connector-example.md); the API key is a credential, not a setting. */
 export interface AroFloSettings {
