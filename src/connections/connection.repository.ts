@@ -42,11 +42,6 @@ export class ConnectionRepository {
     return { connection, credentials };
   }
 
-  /** A live connection by id, whatever its tenant (for flows already bound to it, like an OAuth callback). */
-  findById(manager: EntityManager, id: string): Promise<ConnectionEntity | null> {
-    return manager.getRepository(ConnectionEntity).createQueryBuilder('c').where('c.id = :id', { id }).setLock('pessimistic_write').getOne();
-  }
-
   async list(principal: Principal, filter: ListConnectionsQuery): Promise<Page<ConnectionWithCredentials>> {
     const query = this.visible(principal);
     if (filter.connector !== undefined) query.andWhere('c.connector = :connector', { connector: filter.connector });

@@ -21,7 +21,7 @@ import type {
   PlugSelection,
   UpdateConnectionPayload,
 } from './connection.dto.js';
-import type { ConnectionCredentialsEntity, ConnectionEntity, ConnectionPlug, ConnectionStatus } from './connection.entity.js';
+import type { ConnectionEntity, ConnectionPlug, ConnectionStatus } from './connection.entity.js';
 import { ConnectionRepository, type ConnectionWithCredentials } from './connection.repository.js';
 
 /** Associated data of a connection's secret: a ciphertext copied to another connection does not decrypt. */
@@ -171,18 +171,7 @@ export class ConnectionService {
             : `${connector.name} needs no credentials`,
         );
       }
-      const credentials = await this.repository.saveCredentials(manager, {
-        connectionId: id,
-        kind: 'apiKey',
-        secretEncrypted: this.crypto.encrypt(payload.apiKey, credentialsAssociatedData(id)),
-        authorizedAt: new Date(),
-        authorizedBy: principal.subject,
-        expiresAt: null,
-        scopes: [],
-      });
-      const changes: Partial<ConnectionEntity> = AUTHORIZABLE.includes(connection.status) ? { status: 'ready', statusDetail: null } : {};
-      const updated = await this.repository.update(manager, principal, id, undefined, changes);
-      return { connection: updated, credentials };
+      return this.storeCredentials(manager, principal, connection, 'apiKey', payload.apiKey, { scopes: [], expiresAt: null });
     });
     return this.toDto(result);
   }
@@ -204,43 +193,56 @@ export class ConnectionService {
 
   /** The connector of a live connection (for flows bound to it by other means, like an OAuth state). */
   async connectorOf(id: string): Promise<string> {
-    const connection = await this.repository.transaction((manager) => this.repository.findById(manager, id));
-    if (!connection) throw new NotFoundError('CONNECTION.NOT_FOUND', 'Connection', id);
-    return connection.connector;
+    const item = await this.repository.findVisible(Principal.service(), id);
+    if (!item) throw new NotFoundError('CONNECTION.NOT_FOUND', 'Connection', id);
+    return item.connection.connector;
   }
 
   /** Stores the tokens of a completed OAuth authorization (encrypted); the connection becomes ready. */
   async completeOAuth(connectionId: string, authorizedBy: string, token: { secret: Record<string, unknown>; scopes: string[]; expiresAt: Date | null }): Promise<ConnectionStatus> {
-    const principal = Principal.fromClaims(authorizedBy, [], []);
-    return this.repository.transaction(async (manager) => {
-      const connection = await this.repository.findById(manager, connectionId);
-      if (!connection) throw new NotFoundError('CONNECTION.NOT_FOUND', 'Connection', connectionId);
-      await this.repository.saveCredentials(manager, {
-        connectionId,
-        kind: 'oauth2',
-        secretEncrypted: this.crypto.encrypt(JSON.stringify(token.secret), credentialsAssociatedData(connectionId)),
-        authorizedAt: new Date(),
-        authorizedBy,
-        expiresAt: token.expiresAt,
-        scopes: token.scopes,
-      });
-      const status = AUTHORIZABLE.includes(connection.status) || connection.status === 'awaiting_authorization' ? 'ready' : connection.status;
-      await this.repository.update(manager, principal, connectionId, undefined, { status, statusDetail: null });
-      return status;
+    const result = await this.repository.transaction(async (manager) => {
+      const item = await this.repository.findVisible(Principal.service(), connectionId, manager, true);
+      if (!item) throw new NotFoundError('CONNECTION.NOT_FOUND', 'Connection', connectionId);
+      const principal = Principal.fromClaims(authorizedBy, [], []);
+      return this.storeCredentials(manager, principal, item.connection, 'oauth2', JSON.stringify(token.secret), token);
     });
+    return result.connection.status;
   }
 
   /** Records why an authorization failed (host refusal, rejected code); nothing is stored. */
   async failOAuth(connectionId: string, authorizedBy: string, detail: string): Promise<void> {
     await this.repository.transaction(async (manager) => {
-      const connection = await this.repository.findById(manager, connectionId);
-      if (!connection) return;
-      const hasCredentials = (await this.repository.findVisible(Principal.service(), connectionId, manager))?.credentials;
+      const item = await this.repository.findVisible(Principal.service(), connectionId, manager, true);
+      if (!item) return;
+      // A refused re-authorization leaves a working authorization as it was.
       await this.repository.update(manager, Principal.fromClaims(authorizedBy, [], []), connectionId, undefined, {
-        status: hasCredentials ? connection.status : 'auth_error',
+        status: item.credentials ? item.connection.status : 'auth_error',
         statusDetail: detail.slice(0, 1024),
       });
     });
+  }
+
+  /** Saves new credentials (encrypted, bound to the connection); an authorizable connection becomes ready. */
+  private async storeCredentials(
+    manager: EntityManager,
+    principal: Principal,
+    connection: ConnectionEntity,
+    kind: 'apiKey' | 'oauth2',
+    secret: string,
+    grant: { scopes: string[]; expiresAt: Date | null },
+  ): Promise<ConnectionWithCredentials> {
+    const credentials = await this.repository.saveCredentials(manager, {
+      connectionId: connection.id,
+      kind,
+      secretEncrypted: this.crypto.encrypt(secret, credentialsAssociatedData(connection.id)),
+      authorizedAt: new Date(),
+      authorizedBy: principal.subject,
+      expiresAt: grant.expiresAt,
+      scopes: grant.scopes,
+    });
+    const changes: Partial<ConnectionEntity> = AUTHORIZABLE.includes(connection.status) ? { status: 'ready', statusDetail: null } : {};
+    const updated = await this.repository.update(manager, principal, connection.id, undefined, changes);
+    return { connection: updated, credentials };
   }
 
   /** Revokes the credentials; an enabled connection is disabled, since it could no longer sync. */

@@ -5,6 +5,8 @@ import { after, describe, it } from 'node:test';
 import { FakeBigCommerce, type FakeBigCommerceOptions } from '../../../test/support/fake-bigcommerce.js';
 import type { RecordPage, ReadWindow } from '../adapter.js';
 import { HostHttpClient } from '../host-http-client.js';
+import { loadConfig } from '../../config/app-config.js';
+import { bigCommerceCredentials } from './bigcommerce.connector.js';
 import { readOrders, readRefunds, type BigCommerceOrder } from './bigcommerce.readers.js';
 
 const STORE = 'abc123';
@@ -131,5 +133,15 @@ describe('BigCommerce refunds reader', () => {
     assert.equal(count, 100_000);
     // ~110 MB of refunds went through; what stays is a page or so, not the data set.
     assert.ok(peak < 20 * 1024 * 1024, `heap grew by ${(peak / 1048576).toFixed(1)} MB while reading`);
+  });
+});
+
+describe('bigCommerceCredentials', () => {
+  const env = { NODE_ENV: 'test', ENCRYPTION_KEYS: `k:${Buffer.alloc(32).toString('base64')}`, AVALARA_TO_EXTRACTOR_TOKEN: 'x'.repeat(20) };
+  const secret = { accessToken: 'token', storeHash: 'abc123' };
+
+  it('calls the real BigCommerce API unless BIGCOMMERCE_API_URL points elsewhere', () => {
+    assert.deepEqual(bigCommerceCredentials(loadConfig(env), secret), { apiUrl: 'https://api.bigcommerce.com', storeHash: 'abc123', accessToken: 'token' });
+    assert.equal(bigCommerceCredentials(loadConfig({ ...env, BIGCOMMERCE_API_URL: 'http://127.0.0.1:9/' }), secret).apiUrl, 'http://127.0.0.1:9');
   });
 });
