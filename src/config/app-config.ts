@@ -28,6 +28,21 @@ export interface HostSystemConfig {
   readonly authUrl?: string;
 }
 
+export interface ExtractionTimings {
+  /** How often the scheduler looks for due connections. */
+  readonly schedulerTickMs: number;
+  /** A run's lease: renewed while it runs; a run whose lease lapsed (killed worker) is taken over. */
+  readonly runLeaseSeconds: number;
+  /** How often the queue looks for work when idle, and for jobs of killed workers. */
+  readonly pollingIntervalSeconds: number;
+  /** Attempts of a failing run after the first. */
+  readonly retryLimit: number;
+  /** First wait before retrying a failed run; doubled per attempt. */
+  readonly retryDelaySeconds: number;
+  /** `until` of a read is now minus this, so records committed late at the host are not skipped. */
+  readonly safetyLagSeconds: number;
+}
+
 /** The validated, typed configuration. Built once at boot by `loadConfig`. */
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
@@ -56,13 +71,17 @@ export class AppConfig {
   readonly publicBaseUrl: string;
   readonly syncIntervalMinutes: number;
   readonly workerConcurrency: number;
+  /** Time to drain requests and jobs on SIGTERM (Heroku allows 30 s). */
+  readonly shutdownGraceSeconds: number;
+  /** Timings of the extraction engine (not environment variables; tests shorten them). */
+  readonly extraction: ExtractionTimings;
   readonly processRole: ProcessRole;
   readonly logLevel: LogLevel;
   readonly hostSystems: Readonly<Record<string, HostSystemConfig>>;
   /** Things an operator should know about this configuration, logged once at boot. */
   readonly warnings: readonly string[];
 
-  constructor(values: Omit<AppConfig, 'isProduction' | 'hostSystem' | 'withDatabaseUrl' | 'withAuth'>) {
+  constructor(values: Omit<AppConfig, 'isProduction' | 'hostSystem' | 'withDatabaseUrl' | 'withAuth' | 'withExtraction'>) {
     Object.assign(this, values);
   }
 
@@ -80,6 +99,10 @@ export class AppConfig {
 
   withAuth(auth: Partial<AppConfig['auth']>): AppConfig {
     return new AppConfig({ ...this, auth: { ...this.auth, ...auth } });
+  }
+
+  withExtraction(timings: Partial<ExtractionTimings>): AppConfig {
+    return new AppConfig({ ...this, extraction: { ...this.extraction, ...timings } });
   }
 }
 
@@ -167,6 +190,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     syncIntervalMinutes: vars.SYNC_INTERVAL_MINUTES ?? 240,
     workerConcurrency: vars.WORKER_CONCURRENCY ?? 2,
+    shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS ?? 25,
+    extraction: {
+      schedulerTickMs: 15_000,
+      runLeaseSeconds: 60,
+      pollingIntervalSeconds: 2,
+      retryLimit: 5,
+      retryDelaySeconds: 30,
+      safetyLagSeconds: 60,
+    },
     processRole: vars.PROCESS_ROLE ?? 'all',
     logLevel: vars.LOG_LEVEL ?? 'info',
     hostSystems,

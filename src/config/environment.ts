@@ -85,6 +85,9 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsOptional() @IsInt({ message: 'WORKER_CONCURRENCY must be an integer' }) @Min(1) @Max(64)
   readonly WORKER_CONCURRENCY?: number;
 
+  @Transform(toInt) @IsOptional() @IsInt({ message: 'SHUTDOWN_GRACE_SECONDS must be an integer' }) @Min(1) @Max(300)
+  readonly SHUTDOWN_GRACE_SECONDS?: number;
+
   @Transform(emptyToUndefined) @IsOptional() @IsIn(PROCESS_ROLES)
   readonly PROCESS_ROLE?: (typeof PROCESS_ROLES)[number];
 
