@@ -1,5 +1,7 @@
+import type { AppConfig } from '../config/app-config.js';
 import type { ConnectorDefinition } from '../connectors/connector-definition.js';
 import type { StreamReader } from './adapter.js';
+import type { StreamTransform } from './canonical.js';
 import type { HostHttpOptions } from './host-http-client.js';
 import type { OAuthProvider } from './oauth/oauth-provider.js';
 
@@ -14,4 +16,12 @@ export interface HostAdapter<Credentials = never, Settings = never> {
   /** Retries and timeout of its HTTP calls, from the connection's settings. */
   httpOptions(settings: Settings): HostHttpOptions;
   readonly readers: Readonly<Record<string, StreamReader<Credentials, Settings>>>;
+  /** Per import plug: its raw records to the canonical model. */
+  readonly transforms: Readonly<Record<string, StreamTransform>>;
+  /** Re-read this much before a stream's checkpoint, so records committed late at the host are not missed. */
+  readonly lookbackMinutes: number;
+  /** The connection's credentials in the shape the readers take, from the decrypted secret. */
+  readerCredentials(config: AppConfig, secret: Record<string, unknown>): Credentials;
+  /** The connector's own sync interval setting, when it has one (AroFlo's sync_frequency_hours). */
+  readonly intervalSetting?: { readonly name: string; readonly minutesPerUnit: number };
 }
