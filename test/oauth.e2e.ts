@@ -48,9 +48,18 @@ describe('OAuth authorization popup (BigCommerce)', () => {
     return connection.id;
   }
 
-  async function startAuthorization(connectionId: string): Promise<URL> {
-    const { authorizeUrl } = await expectJson(await api.request(`/connections/${connectionId}/authorize`, { token: admin }), 200);
-    return new URL(authorizeUrl);
+  interface Started {
+    readonly url: URL;
+    /** The Cookie header of the browser that started the authorization. */
+    readonly cookie: string;
+    readonly browserBinding: string;
+  }
+
+  async function startAuthorization(connectionId: string): Promise<Started> {
+    const response = await api.request(`/connections/${connectionId}/authorize`, { token: admin });
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    const { authorizeUrl, browserBinding } = await expectJson(response, 200);
+    return { url: new URL(authorizeUrl), cookie: setCookie.split(';')[0], browserBinding };
   }
 
   /** What the browser does: open the host's page, which redirects back to our callback. */
@@ -62,9 +71,17 @@ describe('OAuth authorization popup (BigCommerce)', () => {
     return `${back.pathname}${back.search}`;
   }
 
+  /** The callback as the browser that started the authorization sends it. */
+  function callbackIn(started: Started, callback: string): Promise<Response> {
+    return api.request(callback, { headers: { cookie: started.cookie } });
+  }
+
   it('authorizes a connection end to end: URL, host, callback page, tokens stored encrypted', async () => {
     const id = await newConnection();
-    const url = await startAuthorization(id);
+    const started = await startAuthorization(id);
+    const { url } = started;
+    assert.match(started.cookie, /^ch_oauth_[0-9a-f]{16}=[\w-]{43}$/);
+    assert.equal(started.url.searchParams.get('state')?.length, 43);
     assert.equal(url.origin + url.pathname, `${bigcommerce.url}/oauth2/authorize`);
     assert.equal(url.searchParams.get('client_id'), 'bc-client');
     assert.equal(url.searchParams.get('redirect_uri'), `${PUBLIC_BASE_URL}/oauth/callback`);
@@ -76,7 +93,7 @@ describe('OAuth authorization popup (BigCommerce)', () => {
 
     const callback = await followToCallback(url);
     const tokenRequestsBefore = bigcommerce.tokenRequests;
-    const page = await api.request(callback); // the browser carries no bearer token
+    const page = await callbackIn(started, callback); // the browser carries no bearer token, only the binding cookie
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     const html = await page.text();
@@ -95,26 +112,31 @@ describe('OAuth authorization popup (BigCommerce)', () => {
     assert.ok(!html.includes(ACCESS_TOKEN) && !JSON.stringify(connection).includes(ACCESS_TOKEN));
     assert.ok(!logs.lines.join('').includes(ACCESS_TOKEN), 'the access token is in the logs');
     assert.ok(!logs.lines.join('').includes(url.searchParams.get('state')!), 'the state is in the logs');
+    assert.ok(!logs.lines.join('').includes(started.browserBinding), 'the browser binding is in the logs');
+    assert.match(page.headers.get('set-cookie') ?? '', /Max-Age=0/, 'the binding cookie is cleared');
+    assert.match(html, new RegExp(`postMessage\\(.*, "${PUBLIC_BASE_URL}"\\)`), 'the result is posted to ADMIN_ORIGIN only');
   });
 
   it('refuses replayed, forged and expired states without calling the host', async () => {
     const id = await newConnection();
-    const callback = await followToCallback(await startAuthorization(id));
-    assert.equal((await api.request(callback)).status, 200);
+    const started = await startAuthorization(id);
+    const callback = await followToCallback(started.url);
+    assert.equal((await callbackIn(started, callback)).status, 200);
     const before = bigcommerce.tokenRequests;
 
-    const replay = await api.request(callback);
+    const replay = await callbackIn(started, callback);
     assert.equal(replay.status, 400);
     assert.match(await replay.text(), /invalid, was already used or has expired/);
 
     const forged = new URL(callback, PUBLIC_BASE_URL);
     forged.searchParams.set('state', 'forged-state-value-that-was-never-issued-000');
-    assert.equal((await api.request(`${forged.pathname}${forged.search}`)).status, 400);
+    assert.equal((await callbackIn(started, `${forged.pathname}${forged.search}`)).status, 400);
     assert.equal((await api.request('/oauth/callback?code=abc')).status, 400, 'missing state');
 
-    const expiring = await followToCallback(await startAuthorization(await newConnection()));
+    const expiringStart = await startAuthorization(await newConnection());
+    const expiring = await followToCallback(expiringStart.url);
     await api.query(`UPDATE oauth_states SET expires_at = now() - interval '1 minute'`);
-    assert.equal((await api.request(expiring)).status, 400);
+    assert.equal((await callbackIn(expiringStart, expiring)).status, 400);
 
     assert.equal(bigcommerce.tokenRequests, before, 'no token request for a refused state');
   });
@@ -122,8 +144,8 @@ describe('OAuth authorization popup (BigCommerce)', () => {
   it('shows and records a refusal by the merchant, storing nothing', async () => {
     const id = await newConnection();
     bigcommerce.refuseNextAuthorization = 'access_denied';
-    const callback = await followToCallback(await startAuthorization(id));
-    const page = await api.request(callback);
+    const started = await startAuthorization(id);
+    const page = await callbackIn(started, await followToCallback(started.url));
     const html = await page.text();
     assert.match(html, /The host refused the authorization: access_denied \(The merchant declined the app\)/);
     assert.match(html, /"status":"auth_error"/);
@@ -136,9 +158,10 @@ describe('OAuth authorization popup (BigCommerce)', () => {
 
   it('records a code the host rejects at the token endpoint', async () => {
     const id = await newConnection();
-    const callback = new URL(await followToCallback(await startAuthorization(id)), PUBLIC_BASE_URL);
+    const started = await startAuthorization(id);
+    const callback = new URL(await followToCallback(started.url), PUBLIC_BASE_URL);
     callback.searchParams.set('code', 'tampered-code');
-    const html = await (await api.request(`${callback.pathname}${callback.search}`)).text();
+    const html = await (await callbackIn(started, `${callback.pathname}${callback.search}`)).text();
     assert.match(html, /could not be completed: invalid_grant/);
     const connection = await expectJson(await api.request(`/connections/${id}`, { token: admin }), 200);
     assert.equal(connection.status, 'auth_error');
@@ -148,10 +171,92 @@ describe('OAuth authorization popup (BigCommerce)', () => {
     const id = await newConnection();
     const redirect = await api.request(`/connections/${id}/authorize?redirect=true`, { token: admin, redirect: 'manual' });
     assert.equal(redirect.status, 302);
+    assert.match(redirect.headers.get('set-cookie') ?? '', /^ch_oauth_[0-9a-f]{16}=[\w-]{43}; Path=\/oauth; Max-Age=600; HttpOnly; SameSite=Lax$/);
     assert.ok(redirect.headers.get('location')?.startsWith(`${bigcommerce.url}/oauth2/authorize?`));
     const aroflo = await newConnection('AROFLO');
     const problem = await expectProblem(await api.request(`/connections/${aroflo}/authorize`, { token: admin }), 409);
     assert.equal(problem.code, 'CONNECTION.WRONG_AUTH_TYPE');
     await expectProblem(await api.request(`/connections/${id}/authorize`), 401);
+  });
+
+  it('refuses a forwarded authorize link: the callback completes only in the browser that started it', async () => {
+    const attackerConnection = await newConnection();
+    const attacker = await startAuthorization(attackerConnection);
+    // The attacker sends attacker.url to a store owner, who approves at the genuine host.
+    const victimCallback = await followToCallback(attacker.url);
+    const before = bigcommerce.tokenRequests;
+
+    const noCookie = await api.request(victimCallback);
+    assert.equal(noCookie.status, 400);
+    assert.match(await noCookie.text(), /opened in another browser than the one that started it/);
+    const otherBinding = (await startAuthorization(await newConnection())).cookie.split('=')[1];
+    const [name] = attacker.cookie.split('=');
+    assert.equal((await api.request(victimCallback, { headers: { cookie: `${name}=${otherBinding}` } })).status, 400, 'another flow’s binding');
+
+    assert.equal(bigcommerce.tokenRequests, before, 'the victim’s code was never exchanged');
+    const connection = await expectJson(await api.request(`/connections/${attackerConnection}`, { token: admin }), 200);
+    assert.equal(connection.status, 'awaiting_authorization');
+    assert.equal(connection.authorization.authorized, false);
+    assert.equal((await api.query('SELECT 1 FROM connection_credentials WHERE connection_id = $1', [attackerConnection])).length, 0);
+  });
+
+  it('records no error text from a browser that did not start the flow, and keeps the host’s text escaped and bounded', async () => {
+    const id = await newConnection();
+    const started = await startAuthorization(id);
+    const state = started.url.searchParams.get('state')!;
+    const injected = `/oauth/callback?${new URLSearchParams({ state, error: 'access_denied', error_description: 'Call +1 555 0100 to re-verify' })}`;
+    assert.equal((await api.request(injected)).status, 400);
+    assert.equal((await expectJson(await api.request(`/connections/${id}`, { token: admin }), 200)).statusDetail, null);
+
+    const description = `<img src=x onerror=alert(1)>"quoted"\u0000\n${'x'.repeat(5000)}`;
+    const refused = `/oauth/callback?${new URLSearchParams({ state, error: `access_denied<b>${'e'.repeat(500)}`, error_description: description })}`;
+    const html = await (await callbackIn(started, refused)).text();
+    const { statusDetail } = await expectJson(await api.request(`/connections/${id}`, { token: admin }), 200);
+    assert.match(statusDetail, /^The host refused the authorization: access_denied\\u003cb\\u003eeee/);
+    assert.ok(statusDetail.length <= 320, `statusDetail is ${statusDetail.length} characters`);
+    assert.ok(!/[<>"\u0000\n]/.test(statusDetail), statusDetail);
+    assert.ok(!html.includes('<img') && !html.includes('<b>'));
+  });
+
+  it('deletes expired states and keeps at most 5 pending per connection', async () => {
+    const id = await newConnection();
+    for (let i = 0; i < 200; i += 1) await startAuthorization(id);
+    const [{ pending }] = await api.query<{ pending: number }>('SELECT count(*)::int AS pending FROM oauth_states WHERE connection_id = $1', [id]);
+    assert.equal(pending, 5);
+
+    await api.query(`UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE connection_id = $1`, [id]);
+    await startAuthorization(await newConnection());
+    const [{ left }] = await api.query<{ left: number }>('SELECT count(*)::int AS left FROM oauth_states WHERE connection_id = $1', [id]);
+    assert.equal(left, 0, 'expired states are deleted');
+  });
+
+  it('admin UI on another origin: the start page sets the binding only for a same-origin request with the issued binding', async () => {
+    const id = await newConnection();
+    const response = await api.request(`/connections/${id}/authorize`, { token: admin });
+    const { authorizeUrl, browserBinding, startUrl } = await expectJson(response, 200);
+    assert.equal(startUrl, `${PUBLIC_BASE_URL}/oauth/start`);
+
+    const page = await api.request('/oauth/start');
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, new RegExp(`var admin = "${PUBLIC_BASE_URL}"`), 'the page talks to ADMIN_ORIGIN only');
+    assert.match(page.headers.get('content-security-policy') ?? '', /connect-src 'self'/);
+
+    const start = (origin: string | undefined, body: unknown) =>
+      api.request('/oauth/start', { method: 'POST', json: body, headers: origin ? { origin } : {} });
+    await expectProblem(await start(undefined, { authorizeUrl, browserBinding }), 403);
+    await expectProblem(await start('https://attacker.example', { authorizeUrl, browserBinding }), 403);
+    await expectProblem(await start(PUBLIC_BASE_URL, { authorizeUrl, browserBinding: 'not-the-binding' }), 400);
+    const elsewhere = new URL(authorizeUrl);
+    elsewhere.host = 'attacker.example';
+    await expectProblem(await start(PUBLIC_BASE_URL, { authorizeUrl: elsewhere.toString(), browserBinding }), 400);
+
+    const bound = await start(PUBLIC_BASE_URL, { authorizeUrl, browserBinding });
+    const cookie = (bound.headers.get('set-cookie') ?? '').split(';')[0];
+    assert.equal((await expectJson(bound, 200)).authorizeUrl, authorizeUrl);
+    const callback = await followToCallback(new URL(authorizeUrl));
+    const done = await api.request(callback, { headers: { cookie } });
+    assert.equal(done.status, 200);
+    assert.match(await done.text(), /"status":"ready"/);
   });
 });

@@ -31,8 +31,10 @@ export interface HostSystemConfig {
 export interface ExtractionTimings {
   /** How often the scheduler looks for due connections. */
   readonly schedulerTickMs: number;
-  /** A run's lease: renewed while it runs; a run whose lease lapsed (killed worker) is taken over. */
-  readonly runLeaseSeconds: number;
+  /** A running job sends a heartbeat this often (x 1/2); a job without one for this long (killed worker) goes to another worker. At least 10. */
+  readonly heartbeatSeconds: number;
+  /** How often the queue's supervisor looks for jobs whose heartbeat stopped. */
+  readonly superviseIntervalSeconds: number;
   /** How often the queue looks for work when idle, and for jobs of killed workers. */
   readonly pollingIntervalSeconds: number;
   /** Attempts of a failing run after the first. */
@@ -69,6 +71,14 @@ export class AppConfig {
   readonly trustfile: { readonly apiUrl?: string; readonly outboundToken?: string };
   readonly encryption: { readonly keys: readonly EncryptionKey[]; readonly generatedKeyFile?: string };
   readonly publicBaseUrl: string;
+  /** The origin of the admin UI: the only one the OAuth popup pages talk to (postMessage). */
+  readonly adminOrigin: string;
+  /**
+   * Which peers may set X-Forwarded-For/-Proto (Fastify's trustProxy): a hop count, proxy
+   * addresses/CIDRs, or true/false. Production default 1: the Heroku router, which appends the
+   * client address as the last entry; nothing a client writes before it is believed.
+   */
+  readonly trustProxy: boolean | number | string;
   readonly syncIntervalMinutes: number;
   readonly workerConcurrency: number;
   /** Time to drain requests and jobs on SIGTERM (Heroku allows 30 s). */
@@ -148,6 +158,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
     if (!vars.AUTH_JWKS_URL && staticTokens.length === 0) {
       problems.push('AUTH_JWKS_URL or AVALARA_TO_EXTRACTOR_TOKEN is required in production (nobody could authenticate)');
     }
+    if (vars.AUTH_JWKS_URL && (!vars.AUTH_ISSUER || !vars.AUTH_AUDIENCE)) {
+      problems.push('AUTH_ISSUER and AUTH_AUDIENCE are required in production when AUTH_JWKS_URL is set (tokens of any issuer or audience would be accepted)');
+    }
+  }
+  if (vars.AUTH_JWKS_URL && isRemoteHttp(vars.AUTH_JWKS_URL)) {
+    problems.push('AUTH_JWKS_URL must use https unless the host is local (keys fetched over plain http can be replaced in transit)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -167,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   if (!vars.AUTH_JWKS_URL) warnings.push('AUTH_JWKS_URL is not set: JWT bearer tokens are refused');
 
   const port = vars.PORT ?? 3000;
+  const publicBaseUrl = (vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return new AppConfig({
     nodeEnv,
     port,
@@ -187,13 +204,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
     },
     trustfile: { apiUrl: vars.TRUSTFILE_API_URL, outboundToken: vars.EXTRACTOR_TO_AVALARA_TOKEN },
     encryption: { keys, generatedKeyFile },
-    publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicBaseUrl,
+    adminOrigin: vars.ADMIN_ORIGIN ?? new URL(publicBaseUrl).origin,
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY, production),
     syncIntervalMinutes: vars.SYNC_INTERVAL_MINUTES ?? 240,
     workerConcurrency: vars.WORKER_CONCURRENCY ?? 2,
     shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS ?? 25,
     extraction: {
       schedulerTickMs: 15_000,
-      runLeaseSeconds: 60,
+      heartbeatSeconds: 30,
+      superviseIntervalSeconds: 30,
       pollingIntervalSeconds: 2,
       retryLimit: 5,
       retryDelaySeconds: 30,
@@ -212,6 +232,23 @@ function describe(error: ValidationError): string[] {
     message.startsWith(error.property) ? message : `${error.property}: ${message}`,
   );
   return [...own, ...(error.children ?? []).flatMap(describe)];
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+function isRemoteHttp(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' && !LOCAL_HOSTS.has(parsed.hostname);
+  } catch {
+    return false; // malformed: reported by the URL check
+  }
+}
+
+function parseTrustProxy(value: string | undefined, production: boolean): boolean | number | string {
+  if (value === undefined) return production ? 1 : false;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function splitList(value: string | undefined): string[] {

@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
-export const DATABASE_SSL_MODES = ['require', 'disable', 'auto'] as const;
+export const DATABASE_SSL_MODES = ['require', 'no-verify', 'disable', 'auto'] as const;
 export const PROCESS_ROLES = ['all', 'web', 'worker'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -78,6 +78,16 @@ export class EnvironmentVariables {
 
   @Transform(emptyToUndefined) @IsOptional() @IsUrl(httpUrl, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   readonly PUBLIC_BASE_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, {
+    message: 'ADMIN_ORIGIN must be an origin: http(s)://host[:port], no path',
+  })
+  readonly ADMIN_ORIGIN?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^(true|false|\d{1,2}|[0-9A-Fa-f:.\/]+(,[0-9A-Fa-f:.\/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses/CIDRs',
+  })
+  readonly TRUST_PROXY?: string;
 
   @Transform(toInt) @IsOptional() @IsInt({ message: 'SYNC_INTERVAL_MINUTES must be an integer' }) @Min(1) @Max(525600)
   readonly SYNC_INTERVAL_MINUTES?: number;

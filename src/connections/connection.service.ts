@@ -191,13 +191,6 @@ export class ConnectionService {
     });
   }
 
-  /** The connector of a live connection (for flows bound to it by other means, like an OAuth state). */
-  async connectorOf(id: string): Promise<string> {
-    const item = await this.repository.findVisible(Principal.service(), id);
-    if (!item) throw new NotFoundError('CONNECTION.NOT_FOUND', 'Connection', id);
-    return item.connection.connector;
-  }
-
   /** Stores the tokens of a completed OAuth authorization (encrypted); the connection becomes ready. */
   async completeOAuth(connectionId: string, authorizedBy: string, token: { secret: Record<string, unknown>; scopes: string[]; expiresAt: Date | null }): Promise<ConnectionStatus> {
     const result = await this.repository.transaction(async (manager) => {
