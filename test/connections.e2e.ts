@@ -202,7 +202,7 @@ describe('Connections API and connector catalog', () => {
       await expectJson(await api.request(`/connections/${first.id}`, { method: 'PATCH', token: writerA, json: { name: 'renamed' }, headers: { 'if-match': '"0"' } }), 200);
       const stale = await expectProblem(await api.request(`/connections/${first.id}`, { method: 'PATCH', token: writerA, json: { name: 'lost' }, headers: { 'if-match': '"0"' } }), 409);
       assert.equal(stale.currentVersion, 1);
-      const taken = await expectProblem(await api.request('/connections', { method: 'POST', token: writerA, json: { connector: 'AROFLO', name: 'dup', tenant: TENANT_A, companyToken: first.companyToken } }), 409);
+      const taken = await expectProblem(await api.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: { connector: 'AROFLO', name: 'dup', tenant: TENANT_A, companyToken: first.companyToken } }), 409);
       assert.equal(taken.code, 'CONNECTION.COMPANY_TOKEN_TAKEN');
     });
   });
@@ -240,6 +240,27 @@ describe('Connections API and connector catalog', () => {
       assert.equal(list.page.totalElements, 0);
       await expectProblem(await api.request('/connections', { method: 'POST', token: writerB, json: { connector: 'AROFLO', name: 'x', tenant: TENANT_A } }), 403);
       await expectJson(await api.request(`/connections/${id}`, { token: SERVICE_TOKEN }), 200);
+    });
+
+    it('only the service token chooses a companyToken: a tenant user can neither probe nor take another tenant’s', async () => {
+      const ofB = await createConnection({ tenant: TENANT_B }, writerB);
+      const unused = '0b7c9a52-3f0e-4d1a-9a59-6f2f7f5a1c11';
+      const create = (companyToken: string, token: string) =>
+        api.request('/connections', { method: 'POST', token, json: { connector: 'AROFLO', name: 'probe', tenant: TENANT_A, companyToken } });
+      const takenAnswer = await expectProblem(await create(ofB.companyToken, writerA), 403);
+      const freeAnswer = await expectProblem(await create(unused, writerA), 403);
+      assert.equal(takenAnswer.code, 'CONNECTION.COMPANY_TOKEN_SERVICE_ONLY');
+      assert.deepEqual([takenAnswer.code, takenAnswer.detail], [freeAnswer.code, freeAnswer.detail], 'the same answer whether B uses it or not');
+      const own = await createConnection();
+      await expectProblem(await api.request(`/connections/${own.id}`, { method: 'PATCH', token: writerA, json: { companyToken: ofB.companyToken } }), 403);
+      await expectProblem(await api.request(`/connections/${own.id}`, { method: 'PUT', token: writerA, json: { companyToken: unused } }), 403);
+      assert.equal((await expectJson(await api.request(`/connections/${own.id}`, { token: writerA }), 200)).companyToken, own.companyToken);
+      assert.notEqual(own.companyToken, ofB.companyToken, 'a tenant user gets a generated one');
+
+      const chosen = await createConnection({ companyToken: unused }, SERVICE_TOKEN);
+      assert.equal(chosen.companyToken, unused);
+      const moved = await expectJson(await api.request(`/connections/${own.id}`, { method: 'PATCH', token: SERVICE_TOKEN, json: { companyToken: '4f1e2d3c-1b2a-4c3d-8e9f-0a1b2c3d4e5f' } }), 200);
+      assert.equal(moved.companyToken, '4f1e2d3c-1b2a-4c3d-8e9f-0a1b2c3d4e5f');
     });
 
     it('never returns, logs or stores the API key in plaintext', async () => {
@@ -281,7 +302,7 @@ describe('Connections API and connector catalog', () => {
       assert.ok(row.deleted_at, 'the row is kept');
       assert.equal((await api.query('SELECT 1 FROM connection_credentials WHERE connection_id = $1', [created.id])).length, 0);
       // Its company token can be provisioned again.
-      await createConnection({ companyToken: created.companyToken });
+      await createConnection({ companyToken: created.companyToken }, SERVICE_TOKEN);
     });
   });
 });

@@ -26,7 +26,7 @@ export class CreateConnectionPayload {
   @UuidField({ optional: true, example: '8b2fa840-6896-493a-8d05-a67b95e5889e', description: 'The tenant integration this connection serves' })
   readonly tenantIntegration?: string | null;
 
-  @UuidField({ optional: true, example: '5b1f54ad-8f5c-4c2e-9d65-0c41a0a7c2aa', description: 'TrustFile company to push into; generated when omitted' })
+  @UuidField({ optional: true, example: '5b1f54ad-8f5c-4c2e-9d65-0c41a0a7c2aa', description: 'TrustFile company to push into; generated when omitted. Only the service token may set it (403 otherwise)' })
   readonly companyToken?: string;
 
   @BooleanField({ optional: true, example: false, description: 'Default false: the extractor does not sync it yet' })
@@ -56,7 +56,7 @@ export class UpdateConnectionPayload {
   @UuidField({ optional: true, example: '8b2fa840-6896-493a-8d05-a67b95e5889e' })
   readonly tenantIntegration?: string | null;
 
-  @UuidField({ optional: true, example: '5b1f54ad-8f5c-4c2e-9d65-0c41a0a7c2aa' })
+  @UuidField({ optional: true, example: '5b1f54ad-8f5c-4c2e-9d65-0c41a0a7c2aa', description: 'Only the service token may change it (403 otherwise)' })
   readonly companyToken?: string;
 
   @BooleanField({ optional: true, example: true, description: 'Enabling needs a startDate and an authorization' })

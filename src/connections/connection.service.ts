@@ -4,7 +4,7 @@ import { QueryFailedError, type EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal.js';
 import { createdByFields } from '../common/base-resource.js';
 import { CryptoService } from '../common/crypto.service.js';
-import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../common/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, VersionConflictError } from '../common/errors.js';
 import { mergePatch } from '../common/merge-patch.js';
 import { expectedVersion } from '../common/optimistic-lock.js';
 import type { Page } from '../common/paging.js';
@@ -73,6 +73,7 @@ export class ConnectionService {
 
   async create(principal: Principal, payload: CreateConnectionPayload): Promise<ConnectionDto> {
     const connector = this.connector(payload.connector);
+    if (payload.companyToken !== undefined) assertMaySetCompanyToken(principal);
     const created = await this.repository.transaction(async (manager) => {
       const { tenant, tenantIntegrationId } = await this.owner(principal, payload.tenant, payload.tenantIntegration, manager);
       const authorized = connector.authType === 'none';
@@ -104,6 +105,7 @@ export class ConnectionService {
   /** PUT and PATCH: only the fields sent change (the spec's `{ "enabled": true, "startDate": … }`). */
   async update(principal: Principal, id: string, payload: UpdateConnectionPayload, ifMatch?: string): Promise<ConnectionDto> {
     const expected = expectedVersion(ifMatch, payload.version);
+    if (payload.companyToken !== undefined) assertMaySetCompanyToken(principal);
     const result = await this.repository.transaction(async (manager) => {
       const item = await this.findVisible(principal, id, manager);
       const { connection } = item;
@@ -343,6 +345,17 @@ export class ConnectionService {
 
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
+}
+
+/**
+ * The companyToken says which TrustFile company a connection's data goes to, so only the TrustFile
+ * side (the service token) chooses it; tenant users get a generated one. Refused before any lookup:
+ * the answer is the same whether another tenant uses that token or not.
+ */
+function assertMaySetCompanyToken(principal: Principal): void {
+  if (principal.kind !== 'service') {
+    throw new ForbiddenError('CONNECTION.COMPANY_TOKEN_SERVICE_ONLY', 'Only the TrustFile service token may set a companyToken; omit it to get a generated one');
+  }
 }
 
 function assertVersion(connection: ConnectionEntity, expected: number | undefined): void {
