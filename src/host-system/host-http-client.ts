@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parse as parseLosslessJson } from 'lossless-json';
 
 export interface HostRequest {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -8,19 +9,36 @@ export interface HostRequest {
   /** JSON body, or form fields when `form` is true (OAuth token endpoints). */
   readonly body?: unknown;
   readonly form?: boolean;
+  /**
+   * POST and PATCH are sent once, whatever happens (a token endpoint burns single-use codes and
+   * rotated refresh tokens); true marks such a request safe to retry. GET, PUT and DELETE are retried.
+   */
+  readonly idempotent?: boolean;
+  /**
+   * Parse the JSON body so that every number arrives as its exact source text, a string: 12.345678901234567890
+   * stays "12.345678901234567890", 1e2 stays "1e2" (not normalised). For money and ids beyond 2^53.
+   */
+  readonly numbersAsStrings?: boolean;
 }
 
 export interface HostHttpOptions {
-  /** Attempts after the first one (AroFlo's `retry_attempts`). */
+  /** Attempts after the first one (AroFlo's `retry_attempts`); waits for rate-limit resets do not use them. */
   readonly retries: number;
-  /** Per attempt (AroFlo's `request_timeout_seconds`). */
+  /** Per attempt, answer and body together (AroFlo's `request_timeout_seconds`). */
   readonly timeoutMs: number;
   /** First backoff step; doubled per attempt, with full jitter. */
   readonly baseDelayMs?: number;
   /** Cap of one backoff step. */
   readonly maxDelayMs?: number;
-  /** Longest Retry-After the client honours; a host asking for more fails the request. */
+  /** Longest Retry-After or rate-limit reset the client honours; a host asking for more fails the request. */
   readonly maxRetryAfterMs?: number;
+  /**
+   * Headers of a 429 that give the milliseconds until the host's rate-limit window resets; the first
+   * present one counts. Default: BigCommerce's `X-Rate-Limit-Time-Reset-Ms`.
+   */
+  readonly rateLimitResetHeaders?: readonly string[];
+  /** How many 429s with a reset (or Retry-After) one request waits out before it fails; default 10. */
+  readonly maxRateLimitWaits?: number;
 }
 
 export interface HostResponse<T = unknown> {
@@ -39,6 +57,8 @@ export interface HostCallLog {
   readonly attempt: number;
   readonly outcome: 'ok' | 'retry' | 'failed';
   readonly error?: string;
+  /** On a retry: the wait the host asked for (Retry-After, rate-limit reset) before jitter, or the backoff. */
+  readonly waitMs?: number;
 }
 
 export class HostHttpError extends Error {
@@ -55,15 +75,21 @@ export class HostHttpError extends Error {
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const IDEMPOTENT_METHODS = new Set(['GET', 'PUT', 'DELETE']);
+const DEFAULT_RATE_LIMIT_RESET_HEADERS = ['x-rate-limit-time-reset-ms'];
 /** Query parameters that carry credentials; their values never reach the log. */
 const SECRET_PARAMETER = /^(access_token|refresh_token|token|api_?key|key|client_secret|secret|password|signature|code)$/i;
 
 /**
- * HTTP to host systems on Node's fetch: a timeout per attempt; retries with exponential backoff
- * and full jitter on network errors, timeouts, 5xx and 429; `Retry-After` (seconds or an HTTP
- * date) honoured on 429/503 up to a bound. Other 4xx answers are final.
+ * HTTP to host systems on Node's fetch: a timeout per attempt covering the body; retries with
+ * exponential backoff and full jitter on network errors, timeouts, 5xx and 429 for idempotent
+ * requests. A 429 with a rate-limit reset or Retry-After pauses every request of this client
+ * (one per connection) until then; a 503's Retry-After delays that request. Both are bounded by
+ * `maxRetryAfterMs` and jittered. Other 4xx answers are final.
  */
 export class HostHttpClient {
+  private pause: { until: number; spreadMs: number } | undefined;
+
   constructor(
     private readonly options: HostHttpOptions,
     private readonly log: (entry: HostCallLog) => void = () => undefined,
@@ -75,11 +101,19 @@ export class HostHttpClient {
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const attempts = this.options.retries + 1;
+    const retryable = request.idempotent ?? IDEMPOTENT_METHODS.has(method);
+    const retries = retryable ? this.options.retries : 0;
+    const rateLimitWaits = retryable ? (this.options.maxRateLimitWaits ?? 10) : 0;
+    const path = loggablePath(url);
+    const name = `${method} ${url.host}${path}`;
+    let failures = 0;
+    let waits = 0;
     for (let attempt = 1; ; attempt += 1) {
+      await this.pauseEnded();
       const started = performance.now();
-      const entry = { method, host: url.host, path: loggablePath(url), attempt };
+      const entry = { method, host: url.host, path, attempt };
       let response: Response;
+      let body: unknown;
       try {
         response = await fetch(url, {
           method,
@@ -88,30 +122,70 @@ export class HostHttpClient {
           signal: AbortSignal.timeout(this.options.timeoutMs),
           redirect: 'error',
         });
+        body = await readBody(response, request.numbersAsStrings ?? false);
       } catch (error) {
         const reason = describeNetworkError(error, this.options.timeoutMs);
-        const last = attempt >= attempts;
-        this.log({ ...entry, latencyMs: elapsed(started), outcome: last ? 'failed' : 'retry', error: reason });
-        if (last) throw new HostHttpError(`${method} ${url.host}${entry.path} failed after ${attempt} attempt(s): ${reason}`, undefined, undefined, attempt);
-        await sleep(this.backoff(attempt));
+        failures += 1;
+        if (failures > retries) {
+          this.log({ ...entry, latencyMs: elapsed(started), outcome: 'failed', error: reason });
+          throw new HostHttpError(`${name} failed after ${attempt} attempt(s): ${reason}`, undefined, undefined, attempt);
+        }
+        const waitMs = this.backoff(failures);
+        this.log({ ...entry, latencyMs: elapsed(started), outcome: 'retry', error: reason, waitMs: Math.round(waitMs) });
+        await sleep(waitMs);
         continue;
       }
-      const body = await readBody(response);
-      const retryable = RETRYABLE_STATUS.has(response.status);
-      if (response.ok || !retryable || attempt >= attempts) {
-        this.log({ ...entry, status: response.status, latencyMs: elapsed(started), outcome: response.ok ? 'ok' : 'failed' });
-        if (!response.ok) {
-          throw new HostHttpError(`${method} ${url.host}${entry.path} answered ${response.status}`, response.status, body, attempt);
-        }
-        return { status: response.status, headers: response.headers, body: body as T };
+      const status = response.status;
+      if (response.ok || !RETRYABLE_STATUS.has(status)) {
+        this.log({ ...entry, status, latencyMs: elapsed(started), outcome: response.ok ? 'ok' : 'failed' });
+        if (!response.ok) throw new HostHttpError(`${name} answered ${status}`, status, body, attempt);
+        return { status, headers: response.headers, body: body as T };
       }
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-      if (retryAfter !== undefined && retryAfter > (this.options.maxRetryAfterMs ?? 60_000)) {
-        this.log({ ...entry, status: response.status, latencyMs: elapsed(started), outcome: 'failed', error: `Retry-After ${retryAfter} ms exceeds the limit` });
-        throw new HostHttpError(`${method} ${url.host}${entry.path} asked to retry after ${Math.ceil(retryAfter / 1000)} s`, response.status, body, attempt);
+
+      const asked = this.askedWait(response);
+      if (asked !== undefined && asked > (this.options.maxRetryAfterMs ?? 60_000)) {
+        this.log({ ...entry, status, latencyMs: elapsed(started), outcome: 'failed', error: `asked to wait ${asked} ms, over the limit` });
+        throw new HostHttpError(`${name} asked to retry after ${Math.ceil(asked / 1000)} s`, status, body, attempt);
       }
-      this.log({ ...entry, status: response.status, latencyMs: elapsed(started), outcome: 'retry' });
-      await sleep(retryAfter ?? this.backoff(attempt));
+      const rateLimited = status === 429 && asked !== undefined;
+      if (rateLimited) {
+        this.pauseFor(asked);
+        waits += 1;
+      } else {
+        failures += 1;
+      }
+      if (rateLimited ? waits > rateLimitWaits : failures > retries) {
+        this.log({ ...entry, status, latencyMs: elapsed(started), outcome: 'failed' });
+        throw new HostHttpError(`${name} answered ${status}`, status, body, attempt);
+      }
+      const waitMs = asked ?? this.backoff(failures);
+      this.log({ ...entry, status, latencyMs: elapsed(started), outcome: 'retry', waitMs: Math.round(waitMs) });
+      // A rate-limited request waits in pauseEnded(), with everyone else.
+      if (!rateLimited) await sleep(asked === undefined ? waitMs : withJitter(waitMs));
+    }
+  }
+
+  /** The host's own wait: on a 429 the later of a rate-limit reset and Retry-After; on a 503 Retry-After. */
+  private askedWait(response: Response): number | undefined {
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    if (response.status !== 429) return response.status === 503 ? retryAfter : undefined;
+    const reset = (this.options.rateLimitResetHeaders ?? DEFAULT_RATE_LIMIT_RESET_HEADERS)
+      .map((header) => response.headers.get(header)?.trim())
+      .find((value) => value !== undefined && /^\d+$/.test(value));
+    if (reset === undefined) return retryAfter;
+    return Math.max(Number(reset), retryAfter ?? 0);
+  }
+
+  private pauseFor(waitMs: number): void {
+    const until = performance.now() + waitMs;
+    if (this.pause && this.pause.until >= until) return;
+    this.pause = { until, spreadMs: jitterSpread(waitMs) };
+  }
+
+  /** Each waiter leaves at its own random point of the spread, so they do not all return at one instant. */
+  private async pauseEnded(): Promise<void> {
+    while (this.pause && this.pause.until > performance.now()) {
+      await sleep(this.pause.until - performance.now() + Math.random() * this.pause.spreadMs);
     }
   }
 
@@ -122,12 +196,33 @@ export class HostHttpClient {
   }
 }
 
-/** Retry-After as milliseconds from now: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+const WEEKDAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const TIME = '\\d{2}:\\d{2}:\\d{2}';
+const IMF_FIXDATE = new RegExp(`^${WEEKDAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`);
+const RFC_850 = new RegExp(`^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`);
+const ASCTIME = new RegExp(`^${WEEKDAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`);
+
+/**
+ * Retry-After as milliseconds from now: delta-seconds or an HTTP date (IMF-fixdate, RFC 850, asctime);
+ * undefined when absent or anything else ("1.5" and "-1" included, which Date.parse would take).
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // asctime has no zone; HTTP dates are GMT, while Date.parse would read it as local time.
+  const date = IMF_FIXDATE.test(text) || RFC_850.test(text) ? Date.parse(text) : ASCTIME.test(text) ? Date.parse(`${text} GMT`) : NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The wait plus a random 0–20 % of it, at most one second more. */
+export function withJitter(waitMs: number, random: () => number = Math.random): number {
+  return waitMs + random() * jitterSpread(waitMs);
+}
+
+function jitterSpread(waitMs: number): number {
+  return Math.min(waitMs * 0.2, 1000);
 }
 
 function loggablePath(url: URL): string {
@@ -148,11 +243,13 @@ function encodeBody(request: HostRequest): string | undefined {
   return new URLSearchParams(Object.entries(request.body as Record<string, string>)).toString();
 }
 
-async function readBody(response: Response): Promise<unknown> {
+async function readBody(response: Response, numbersAsStrings: boolean): Promise<unknown> {
   const text = await response.text();
   if (!text) return undefined;
   try {
-    return JSON.parse(text);
+    if (!numbersAsStrings) return JSON.parse(text);
+    // The last of duplicate keys wins, as with JSON.parse (lossless-json would throw).
+    return parseLosslessJson(text, null, { parseNumber: (number) => number, onDuplicateKey: ({ newValue }) => newValue });
   } catch {
     return text;
   }

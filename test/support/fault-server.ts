@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /** What the fake host does for one request. */
 export interface FaultStep {
@@ -9,12 +9,20 @@ export interface FaultStep {
   readonly delayMs?: number;
   /** Destroy the connection without answering. */
   readonly drop?: boolean;
+  /** Sent as it is instead of `body` as JSON (numbers JSON.stringify cannot write). */
+  readonly rawBody?: string;
+  /** Send the headers and half the body, then destroy the connection. */
+  readonly dropMidBody?: boolean;
+  /** Send the headers at once and the body in ten pieces spread over this long. */
+  readonly trickleMs?: number;
 }
 
 export interface RecordedRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: IncomingMessage['headers'];
+  /** Date.now() when the request arrived. */
+  readonly at: number;
 }
 
 /**
@@ -32,7 +40,7 @@ export class FaultServer {
     let fault: FaultServer | undefined;
     const server = createServer((request, response) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      fault!.requests.push({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers });
+      fault!.requests.push({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, at: Date.now() });
       const script = fault!.scripts.get(path) ?? [{ status: 404, body: { error: 'no script' } }];
       const step = script.length > 1 ? script.shift()! : script[0];
       if (step.drop) {
@@ -41,8 +49,16 @@ export class FaultServer {
       }
       setTimeout(() => {
         if (response.destroyed) return;
-        response.writeHead(step.status ?? 200, { 'content-type': 'application/json', ...step.headers });
-        response.end(step.body === undefined ? '' : JSON.stringify(step.body));
+        const text = step.rawBody ?? (step.body === undefined ? '' : JSON.stringify(step.body));
+        response.writeHead(step.status ?? 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...step.headers });
+        if (step.dropMidBody) {
+          response.write(text.slice(0, Math.floor(text.length / 2)));
+          setTimeout(() => request.socket.destroy(), 50);
+        } else if (step.trickleMs) {
+          trickle(response, text, step.trickleMs);
+        } else {
+          response.end(text);
+        }
       }, step.delayMs ?? 0);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -62,4 +78,21 @@ export class FaultServer {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+function trickle(response: ServerResponse, text: string, totalMs: number): void {
+  const size = Math.ceil(text.length / 10);
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (response.destroyed) {
+      clearInterval(timer);
+      return;
+    }
+    response.write(text.slice(sent, sent + size));
+    sent += size;
+    if (sent >= text.length) {
+      clearInterval(timer);
+      response.end();
+    }
+  }, totalMs / 10);
 }
