@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createRootLogger, logRequests, NestPinoLogger } from './logging.js';
 import type { DestinationStream } from 'pino';
+import { BadRequestError } from './common/errors.js';
 import { resolveTraceId } from './common/trace.js';
 import { createValidationPipe } from './common/validation.js';
 import { sendEtags } from './common/etag.js';
@@ -16,6 +17,8 @@ import { buildOpenApiDocument } from './openapi.js';
 import { PROJECT_ROOT } from './paths.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Deepest nesting of objects and arrays a JSON body may have; deeper ones are refused before parsing. */
+export const MAX_JSON_DEPTH = 64;
 export const APP_VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface HttpAppOptions extends AppModuleOptions {
@@ -61,11 +64,36 @@ function configureFastify(fastify: FastifyInstance): void {
     reply.header('x-request-id', request.id);
   });
   // JSON bodies only: a text/plain or form body would otherwise reach the DTOs; anything else is a 415.
-  fastify.removeContentTypeParser('text/plain');
-  fastify.addContentTypeParser(
-    'application/merge-patch+json',
-    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
-    fastify.getDefaultJsonParser('error', 'error'),
-  );
+  fastify.removeContentTypeParser(['text/plain', 'application/json']);
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  // A deeply nested body would overflow the stack of the recursive code it reaches (validation,
+  // merge patch) and answer 500; it is refused with a 400 before it is even parsed.
+  const parseBoundedJson: typeof parseJson = (request, body, done) => {
+    if (jsonDepthExceeds(body as string, MAX_JSON_DEPTH)) {
+      done(new BadRequestError('REQUEST.TOO_DEEPLY_NESTED', `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`), undefined);
+      return;
+    }
+    parseJson(request, body, done);
+  };
+  for (const type of ['application/json', 'application/merge-patch+json']) {
+    fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseBoundedJson);
+  }
+}
+
+/** Whether objects/arrays nest deeper than `max` in JSON text (brackets inside strings do not count). */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth -= 1;
+  }
+  return false;
 }
 

@@ -40,7 +40,7 @@ export class TenantConfigPayload {
   @StringField({ optional: true, example: 'messageLogConfigs', description: 'Parameter group' })
   readonly group?: string | null;
 
-  @StringField({ example: 'messageLogEnabled', description: 'Unique per (tenant, integration) and per (partnerTenant, integration)' })
+  @StringField({ example: 'messageLogEnabled', description: 'Unique per (tenant, integration) within the owning tenant (so also per (partnerTenant, integration) within it)' })
   readonly name: string;
 
   @StringField({ optional: true, example: 'Enable Message Logging' })

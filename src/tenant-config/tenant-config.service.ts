@@ -234,7 +234,7 @@ export class TenantConfigService {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
         throw new ConflictError(
           'TENANT_CONFIG.DUPLICATE_NAME',
-          'A config with this name already exists for this tenant (or partner tenant) and integration',
+          'A config with this name already exists for this tenant and integration',
         );
       }
       throw error;

@@ -88,8 +88,7 @@ export class TenantIntegrationLifecycleService {
           if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
             throw new ConflictError(
               'TENANT_CONFIG.DUPLICATE_NAME',
-              `Config "${config.name}" would exist twice for the same tenant (or partner tenant) and integration: ` +
-                'give the clone another tenant or partner tenant',
+              `Config "${config.name}" would exist twice for the same tenant and integration: give the clone another tenant`,
             );
           }
           throw error;
