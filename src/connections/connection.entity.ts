@@ -82,4 +82,20 @@ export class ConnectionCredentialsEntity {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   scopes: string[];
+
+  /** Token refresh lease and last failure, managed by HostCredentialsService only. */
+  @Column({ name: 'refresh_lease_owner', type: 'uuid', nullable: true })
+  refreshLeaseOwner?: string | null;
+
+  @Column({ name: 'refresh_lease_until', type: 'timestamptz', nullable: true })
+  refreshLeaseUntil?: Date | null;
+
+  @Column({ name: 'refresh_failed_at', type: 'timestamptz', nullable: true })
+  refreshFailedAt?: Date | null;
+
+  @Column({ name: 'refresh_failure', type: 'varchar', length: 64, nullable: true })
+  refreshFailure?: string | null;
+
+  @Column({ name: 'refresh_failure_detail', type: 'varchar', length: 1024, nullable: true })
+  refreshFailureDetail?: string | null;
 }
