@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { after, before, describe, it, mock } from 'node:test';
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { TEST_AUDIENCE, TestIdentityProvider } from '../../test/support/identity-provider.js';
 import { loadConfig } from '../config/app-config.js';
 import { TokenVerifier, UnauthorizedError } from './token-verifier.js';
@@ -43,5 +45,79 @@ describe('TokenVerifier cache of verified JWTs', () => {
     const [header, , signature] = token.split('.');
     const forged = `${header}.${Buffer.from(JSON.stringify({ sub: 'admin', scope: 'all' })).toString('base64url')}.${signature}`;
     await assert.rejects(verifier.verify(forged), UnauthorizedError);
+  });
+});
+
+/** A JWKS endpoint on 127.0.0.1 whose key set the test changes (an identity provider withdrawing a key). */
+async function startJwksServer(): Promise<{ url: string; keys: Map<string, JWK>; fetches: () => number; stop: () => Promise<void> }> {
+  const keys = new Map<string, JWK>();
+  let fetches = 0;
+  const server = createServer((_request, response) => {
+    fetches += 1;
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ keys: [...keys.values()] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/jwks`,
+    keys,
+    fetches: () => fetches,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('TokenVerifier strictness', () => {
+  const ISSUER = 'https://idp.example.test';
+  let jwks: Awaited<ReturnType<typeof startJwksServer>>;
+  let verifier: TokenVerifier;
+  let signingKey: CryptoKey;
+
+  before(async () => {
+    jwks = await startJwksServer();
+    const pair = await generateKeyPair('ES256');
+    signingKey = pair.privateKey;
+    jwks.keys.set('k1', { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' });
+    verifier = new TokenVerifier(
+      loadConfig({
+        NODE_ENV: 'test',
+        AUTH_JWKS_URL: jwks.url,
+        AUTH_ISSUER: ISSUER,
+        AUTH_AUDIENCE: TEST_AUDIENCE,
+        AVALARA_TO_EXTRACTOR_TOKEN: 'x'.repeat(20),
+        ENCRYPTION_KEYS: `k:${Buffer.alloc(32).toString('base64')}`,
+      }),
+    );
+  });
+  after(() => jwks?.stop());
+
+  function sign(sub: string, expiresIn: string | null): Promise<string> {
+    const jwt = new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject(sub).setIssuer(ISSUER).setAudience(TEST_AUDIENCE).setIssuedAt();
+    return (expiresIn ? jwt.setExpirationTime(expiresIn) : jwt).sign(signingKey);
+  }
+
+  it('refuses a correctly signed token without exp', async () => {
+    assert.equal((await verifier.verify(await sign('with-exp', '1h'))).subject, 'with-exp');
+    await assert.rejects(verifier.verify(await sign('no-exp', null)), (error: unknown) => error instanceof UnauthorizedError && /no valid expiry/.test(error.message));
+  });
+
+  it('stops accepting tokens of a key withdrawn from the JWKS within 60 s', async () => {
+    mock.timers.enable({ apis: ['Date'], now: Date.now() });
+    try {
+      const early = await sign('early', '2h');
+      assert.equal((await verifier.verify(early)).subject, 'early'); // the key set is fetched (or fresh) now
+      const fetchesBefore = jwks.fetches();
+      jwks.keys.delete('k1');
+      mock.timers.tick(29_000);
+      // Before the key set goes stale: a new token of the withdrawn key still passes, and is remembered.
+      const late = await sign('late', '2h');
+      assert.equal((await verifier.verify(late)).subject, 'late');
+      assert.equal(jwks.fetches(), fetchesBefore, 'served from the cached key set');
+      mock.timers.tick(31_001); // 60 s after the withdrawal
+      for (const token of [early, late]) {
+        await assert.rejects(verifier.verify(token), (error: unknown) => error instanceof UnauthorizedError && /unknown key/.test(error.message));
+      }
+    } finally {
+      mock.timers.reset();
+    }
   });
 });

@@ -10,11 +10,17 @@ const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'
 const CLOCK_TOLERANCE_SECONDS = 30;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /**
- * Verified JWTs are remembered (by SHA-256 of the token) so a client sending the same token on
- * every request pays for the signature check once: at most 60 s, never past `exp`, bounded in
- * size. 60 s bounds how long a key the identity provider withdraws keeps working here.
+ * A key the identity provider withdraws from its JWKS stops working here within 60 s: the key set
+ * is refetched once it is 30 s old (before the token is checked), and a verified token is
+ * remembered for at most 30 s more.
  */
-const VERIFIED_CACHE_TTL_MS = 60_000;
+export const JWKS_MAX_AGE_MS = 30_000;
+/**
+ * Verified JWTs are remembered (by SHA-256 of the token) so a client sending the same token on
+ * every request pays for the signature check once: at most VERIFIED_CACHE_TTL_MS, never past
+ * `exp`, bounded in size.
+ */
+export const VERIFIED_CACHE_TTL_MS = 30_000;
 const VERIFIED_CACHE_MAX_ENTRIES = 10_000;
 
 export class UnauthorizedError extends DomainError {
@@ -37,7 +43,7 @@ export class TokenVerifier {
     this.staticTokenDigests = config.auth.staticTokens.map(digest);
     if (config.auth.jwksUrl) {
       this.jwks = createRemoteJWKSet(new URL(config.auth.jwksUrl), {
-        cacheMaxAge: 10 * 60_000,
+        cacheMaxAge: JWKS_MAX_AGE_MS,
         cooldownDuration: config.auth.jwksCooldownMs,
         timeoutDuration: 5_000,
       });
@@ -56,12 +62,12 @@ export class TokenVerifier {
     const payload = await this.verifyJwt(token);
     if (typeof payload.sub !== 'string' || payload.sub === '') throw invalid('the JWT has no subject (sub)');
     const principal = Principal.fromClaims(payload.sub, readScopes(payload), readTenants(payload[this.config.auth.tenantsClaim]));
-    this.remember(key, principal, payload.exp);
+    this.remember(key, principal, payload.exp!); // required by verifyJwt
     return principal;
   }
 
-  private remember(key: string, principal: Principal, exp: number | undefined): void {
-    const until = Math.min(Date.now() + VERIFIED_CACHE_TTL_MS, exp === undefined ? Infinity : exp * 1000);
+  private remember(key: string, principal: Principal, exp: number): void {
+    const until = Math.min(Date.now() + VERIFIED_CACHE_TTL_MS, exp * 1000);
     if (this.verified.size >= VERIFIED_CACHE_MAX_ENTRIES) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(key, { principal, until });
   }
@@ -79,6 +85,7 @@ export class TokenVerifier {
         issuer: this.config.auth.issuer,
         audience: this.config.auth.audience,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['exp'],
       });
       return payload;
     } catch (error) {
@@ -101,6 +108,7 @@ function describeJoseError(error: unknown): string {
     if (error.claim === 'nbf') return 'it is not valid yet';
     if (error.claim === 'iss') return 'it was issued by an unexpected issuer';
     if (error.claim === 'aud') return 'it is not meant for this audience';
+    if (error.claim === 'exp') return 'it has no valid expiry (exp)';
     return `claim "${error.claim}" is invalid`;
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'its signing algorithm is not accepted';

@@ -107,10 +107,29 @@ describe('loadConfig', () => {
         ENCRYPTION_KEYS: validKey,
         PUBLIC_BASE_URL: 'https://hub.example.com',
         AUTH_JWKS_URL: 'https://idp.example.com/jwks',
+        AUTH_ISSUER: 'https://idp.example.com',
+        AUTH_AUDIENCE: 'connector-hub',
       },
       { dataDir: tempDir() },
     );
     assert.deepEqual(config.auth.staticTokens, []);
+  });
+
+  it('in production with AUTH_JWKS_URL, requires AUTH_ISSUER and AUTH_AUDIENCE', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db.example.com/app', ENCRYPTION_KEYS: validKey, PUBLIC_BASE_URL: 'https://hub.example.com' };
+    const problems = problemsOf({ ...production, AUTH_JWKS_URL: 'https://idp.example.com/jwks' });
+    assert.deepEqual(problems.filter((p) => p.startsWith('AUTH_')), [
+      'AUTH_ISSUER and AUTH_AUDIENCE are required in production when AUTH_JWKS_URL is set (tokens of any issuer or audience would be accepted)',
+    ]);
+    assert.equal(problemsOf({ ...production, AUTH_JWKS_URL: 'https://idp.example.com/jwks', AUTH_ISSUER: 'https://idp.example.com' }).length, 1);
+  });
+
+  it('refuses a JWKS URL over plain http unless the host is local', () => {
+    const problems = problemsOf({ AUTH_JWKS_URL: 'http://idp.example.com/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' });
+    assert.ok(problems.some((p) => p.startsWith('AUTH_JWKS_URL must use https')), JSON.stringify(problems));
+    for (const url of ['http://127.0.0.1:8080/jwks', 'http://localhost/jwks', 'https://idp.example.com/jwks']) {
+      assert.equal(loadConfig({ AUTH_JWKS_URL: url }, { dataDir: tempDir() }).auth.jwksUrl, url);
+    }
   });
 
   it('lists every malformed variable without echoing secret values', () => {
