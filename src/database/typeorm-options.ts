@@ -14,7 +14,7 @@ export function typeOrmOptions(config: AppConfig): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    ssl: useTls(url, config.database.ssl) ? { rejectUnauthorized: false } : false,
+    ssl: tlsOptions(url, config.database.ssl),
     synchronize: false,
     migrationsRun: false, // main.ts runs them under an advisory lock (database/migrate.ts)
     migrations: [MIGRATIONS_GLOB],
@@ -26,11 +26,18 @@ export function typeOrmOptions(config: AppConfig): DataSourceOptions {
 }
 
 /**
- * `auto` = TLS unless the database is on this machine. Heroku Postgres presents certificates
- * that are not signed by a public CA, so the certificate chain is not verified (Heroku's
- * documented setting for node-postgres).
+ * `auto` = TLS unless the database is on this machine. Certificates are verified (chain and host
+ * name) unless DATABASE_SSL=no-verify, the explicit choice for providers whose certificates no
+ * public CA signs (Heroku Postgres): still encrypted, but not protected against an active
+ * man in the middle. A private CA can be trusted with NODE_EXTRA_CA_CERTS instead.
  */
+export function tlsOptions(url: string, mode: AppConfig['database']['ssl']): false | { rejectUnauthorized: boolean } {
+  if (!useTls(url, mode)) return false;
+  return { rejectUnauthorized: mode !== 'no-verify' };
+}
+
 export function useTls(url: string, mode: AppConfig['database']['ssl']): boolean {
-  if (mode !== 'auto') return mode === 'require';
+  if (mode === 'disable') return false;
+  if (mode === 'require' || mode === 'no-verify') return true;
   return !LOCAL_HOSTS.has(new URL(url).hostname);
 }
