@@ -10,18 +10,30 @@ export interface FakeBigCommerceOptions {
   /** Padding per refund, to make records heavy for memory tests. */
   readonly refundPaddingBytes?: number;
   readonly start?: Date;
+  /** Products of order `id` (default 1 + id % 3), to have orders with more lines than a page holds. */
+  readonly productsPerOrder?: (id: number) => number;
+  /** Orders of one second come back in a different order on each request sorted by date_modified (the spec promises none). */
+  readonly unstableTies?: boolean;
+  /** Seeds that shuffle (default 1). */
+  readonly tieSeed?: number;
   /** The OAuth app registered at this fake (authorize/token endpoints). */
   readonly clientId?: string;
   readonly clientSecret?: string;
 }
 
-type Fault = { status: number; retryAfter?: string } | { delayMs: number } | 'drop';
+type Fault =
+  | { status: number; retryAfter?: string }
+  /** BigCommerce's rate limit: a 429 with its X-Rate-Limit-* headers, the window resetting in `resetMs`. */
+  | { status: 429; resetMs: number; quota?: number; windowMs?: number }
+  | { delayMs: number }
+  | 'drop';
 
 /**
  * BigCommerce's data API as `shared/vendor-specs/bigcommerce` describes it, on 127.0.0.1:
- * v2 orders (date filters inclusive, `sort=date_modified:asc`, `page`/`limit`, 204 when empty)
- * with products, shipping addresses and taxes, and v3 refunds with `meta.pagination`. Records
- * are deterministic; faults can be injected on every n-th request.
+ * v2 orders (`min_`/`max_date_modified` and `min_`/`max_id` inclusive, dates to the second,
+ * `sort=id` (the default) or `date_modified`, `page`/`limit`, 204 when empty) with their products,
+ * shipping addresses and taxes (paged the same way), and v3 refunds with `meta.pagination`.
+ * Records are deterministic; faults can be injected on every n-th request.
  */
 export class FakeBigCommerce {
   requestCount = 0;
@@ -81,7 +93,7 @@ export class FakeBigCommerce {
         setTimeout(() => request.socket.destroy(), fault.delayMs);
         return;
       }
-      response.writeHead(fault.status, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+      response.writeHead(fault.status, faultHeaders(fault));
       response.end();
       return;
     }
@@ -93,7 +105,7 @@ export class FakeBigCommerce {
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : '';
     const detail = /^\/v2\/orders\/(\d+)\/(products|shipping_addresses|taxes)$/.exec(path);
     if (path === '/v2/orders') return this.orders(url, response);
-    if (detail) return send(response, 200, this.orderDetail(Number(detail[1]), detail[2]));
+    if (detail) return this.orderDetails(Number(detail[1]), detail[2], url, response);
     if (path === '/v3/orders/payment_actions/refunds') return this.refunds(url, response);
     send(response, 404, { status: 404, title: 'Not Found' });
   }
@@ -149,76 +161,178 @@ export class FakeBigCommerce {
   }
 
   private orders(url: URL, response: ServerResponse): void {
-    const min = url.searchParams.get('min_date_modified');
-    const max = url.searchParams.get('max_date_modified');
-    const limit = Math.min(250, Number(url.searchParams.get('limit') ?? 50));
-    const page = Number(url.searchParams.get('page') ?? 1);
-    const from = min ? Math.floor(Date.parse(min) / 1000) : -Infinity;
-    const to = max ? Math.floor(Date.parse(max) / 1000) : Infinity;
-    const slice = this.modified.size === 0 ? this.untouchedSlice(from, to, page, limit) : this.scanSlice(from, to, page, limit);
-    if (slice.length === 0) {
+    const query = url.searchParams;
+    const sort = (query.get('sort') ?? 'id').replace(/:asc$/, '');
+    if (sort !== 'id' && sort !== 'date_modified') return send(response, 400, { status: 400, title: `The fake does not sort by ${query.get('sort')}` });
+    const bound = (name: string, round: (n: number) => number, otherwise: number) => (query.has(name) ? round(Date.parse(query.get(name)!) / 1000) : otherwise);
+    const filter: OrderFilter = {
+      // Second precision, bounds inclusive: an order at 10:00:00 is "at or after" 09:59:59.5 but not 10:00:00.5.
+      fromSecond: bound('min_date_modified', Math.ceil, -Infinity),
+      toSecond: bound('max_date_modified', Math.floor, Infinity),
+      minId: Math.max(1, Number(query.get('min_id') ?? 1)),
+      maxId: Math.min(this.options.orders, Number(query.get('max_id') ?? Infinity)),
+      byDate: sort === 'date_modified',
+    };
+    const { limit, offset } = paging(query);
+    const rows = this.modified.size === 0 ? this.untouchedRows(filter, offset, limit) : this.scannedRows(filter, offset, limit);
+    if (rows.length === 0) {
       response.writeHead(204);
       response.end();
       return;
     }
-    send(
-      response,
-      200,
-      slice.map(({ id, second }) => ({
-        id,
-        status: 'Completed',
-        date_modified: new Date(second * 1000).toUTCString().replace('GMT', '+0000'),
-        total_inc_tax: ((id % 97) + 10).toFixed(4),
-        currency_code: 'USD',
-      })),
-    );
+    send(response, 200, rows.map(({ id, second }) => this.orderBody(id, second)));
   }
 
-  /** Without edits, order ids are in date order: the page is computed, so any volume is served at once. */
-  private untouchedSlice(from: number, to: number, page: number, limit: number): Array<{ id: number; second: number }> {
+  private orderBody(id: number, second: number): Record<string, unknown> {
+    return {
+      id,
+      status: 'Completed',
+      date_modified: new Date(second * 1000).toUTCString().replace('GMT', '+0000'),
+      total_inc_tax: ((id % 97) + 10).toFixed(4),
+      currency_code: 'USD',
+    };
+  }
+
+  /**
+   * Without edits, order ids are in date order and the orders of one second are a run of ids: a
+   * page is computed, so any volume is served at once.
+   */
+  private untouchedRows(filter: OrderFilter, offset: number, limit: number): OrderRow[] {
     const perSecond = this.options.ordersPerSecond ?? 1;
     const start = this.orderModifiedSecond(1);
-    const firstId = Math.max(1, Number.isFinite(from) ? (from - start) * perSecond + 1 : 1);
-    const lastId = Math.min(this.options.orders, Number.isFinite(to) ? (to - start + 1) * perSecond : this.options.orders);
-    const slice: Array<{ id: number; second: number }> = [];
-    for (let id = firstId + (page - 1) * limit; id <= lastId && slice.length < limit; id += 1) slice.push({ id, second: this.orderModifiedSecond(id) });
-    return slice;
+    const firstIdAt = (second: number) => (second - start) * perSecond + 1;
+    const lowest = Math.max(filter.minId, Number.isFinite(filter.fromSecond) ? firstIdAt(filter.fromSecond) : 1);
+    const highest = Math.min(filter.maxId, Number.isFinite(filter.toSecond) ? firstIdAt(filter.toSecond + 1) - 1 : Infinity);
+    const first = lowest + offset;
+    const last = Math.min(highest, first + limit - 1);
+    if (first > last) return [];
+    const ids = idRange(first, last);
+    if (filter.byDate && this.options.unstableTies) {
+      // Shuffle each second's orders as a whole, then cut the page out of the shuffled run.
+      const groupsFrom = Math.max(lowest, firstIdAt(this.orderModifiedSecond(first)));
+      const shuffled: number[] = [];
+      for (let second = this.orderModifiedSecond(first); second <= this.orderModifiedSecond(last); second += 1) {
+        shuffled.push(...this.shuffled(idRange(Math.max(lowest, firstIdAt(second)), Math.min(highest, firstIdAt(second + 1) - 1))));
+      }
+      ids.splice(0, ids.length, ...shuffled.slice(first - groupsFrom, last - groupsFrom + 1));
+    }
+    return ids.map((id) => ({ id, second: this.orderModifiedSecond(id) }));
   }
 
-  private scanSlice(from: number, to: number, page: number, limit: number): Array<{ id: number; second: number }> {
-    const matching: Array<{ id: number; second: number }> = [];
-    for (let id = 1; id <= this.options.orders; id += 1) {
+  private scannedRows(filter: OrderFilter, offset: number, limit: number): OrderRow[] {
+    const matching: OrderRow[] = [];
+    for (let id = filter.minId; id <= filter.maxId; id += 1) {
       const second = this.orderModifiedSecond(id);
-      if (second >= from && second <= to) matching.push({ id, second });
+      if (second >= filter.fromSecond && second <= filter.toSecond) matching.push({ id, second });
     }
+    if (!filter.byDate) return matching.slice(offset, offset + limit);
     matching.sort((a, b) => a.second - b.second || a.id - b.id);
-    return matching.slice((page - 1) * limit, page * limit);
+    if (!this.options.unstableTies) return matching.slice(offset, offset + limit);
+    const ordered: OrderRow[] = [];
+    for (let i = 0, j = 0; i < matching.length; i = j) {
+      while (j < matching.length && matching[j].second === matching[i].second) j += 1;
+      ordered.push(...this.shuffled(matching.slice(i, j)));
+    }
+    return ordered.slice(offset, offset + limit);
+  }
+
+  /** Same-second orders in a different order on every request, as the spec does not promise one. */
+  private shuffled<T>(items: T[]): T[] {
+    const random = mulberry32((this.options.tieSeed ?? 1) * 1_000_003 + this.requestCount);
+    for (let i = items.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(random() * (i + 1));
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+    return items;
+  }
+
+  /** Products, shipping addresses or taxes of an order, paged by `limit` (default 50, at most 250) and `page`; 204 past the end. */
+  private orderDetails(id: number, resource: string, url: URL, response: ServerResponse): void {
+    const { limit, offset } = paging(url.searchParams);
+    const items = this.orderDetail(id, resource).slice(offset, offset + limit);
+    if (items.length === 0) {
+      response.writeHead(204);
+      response.end();
+      return;
+    }
+    send(response, 200, items);
   }
 
   private orderDetail(id: number, resource: string): unknown[] {
-    if (resource === 'products') return Array.from({ length: 1 + (id % 3) }, (_, i) => ({ id: id * 10 + i, order_id: id, quantity: 1 + i, price_inc_tax: '10.0000' }));
+    if (resource === 'products') {
+      const count = this.options.productsPerOrder?.(id) ?? 1 + (id % 3);
+      return Array.from({ length: count }, (_, i) => ({ id: id * 10 + i, order_id: id, quantity: 1 + i, price_inc_tax: '10.0000' }));
+    }
     if (resource === 'taxes') return Array.from({ length: 1 + (id % 2) }, (_, i) => ({ id: id * 10 + i, order_id: id, name: `Tax ${i}`, rate: '8.2500', line_amount: '0.8200' }));
     return [{ id: id * 10, order_id: id, city: 'Austin', state: 'Texas', country_iso2: 'US', zip: '78701' }];
   }
 
   private refunds(url: URL, response: ServerResponse): void {
-    // Refund n is created n seconds after 2024-01-01T00:00:00Z; the created:min/max filters select ids.
-    const base = Date.UTC(2024, 0, 1);
+    // Refund n is created n seconds after REFUNDS_START; the created:min/max filters select ids.
     const min = url.searchParams.get('created:min');
     const max = url.searchParams.get('created:max');
-    const lowest = Math.max(1, min ? Math.ceil((Date.parse(min) - base) / 1000) : 1);
-    const highest = Math.min(this.options.refunds ?? 0, max ? Math.floor((Date.parse(max) - base) / 1000) : Infinity);
+    const lowest = Math.max(1, min ? Math.ceil((Date.parse(min) - REFUNDS_START) / 1000) : 1);
+    const highest = Math.min(this.options.refunds ?? 0, max ? Math.floor((Date.parse(max) - REFUNDS_START) / 1000) : Infinity);
     const total = Math.max(0, highest - lowest + 1);
-    const limit = Math.min(250, Number(url.searchParams.get('limit') ?? 50));
-    const page = Number(url.searchParams.get('page') ?? 1);
-    const first = lowest + (page - 1) * limit;
-    const padding = 'x'.repeat(this.options.refundPaddingBytes ?? 0);
+    const { limit, offset } = paging(url.searchParams);
     const data = [];
-    for (let id = first; id < first + limit && id <= highest; id += 1) {
-      data.push({ id, order_id: id * 3, amount: (id % 50) + 0.5, created: new Date(base + id * 1000).toISOString(), reason: padding });
-    }
+    for (let id = lowest + offset; id < lowest + offset + limit && id <= highest; id += 1) data.push(this.refundBody(id));
+    const page = offset / limit + 1;
     send(response, 200, { data, meta: { pagination: { total, count: data.length, per_page: limit, current_page: page, total_pages: Math.ceil(total / limit) } } });
   }
+
+  private refundBody(id: number): Record<string, unknown> {
+    return { id, order_id: id * 3, amount: (id % 50) + 0.5, created: new Date(REFUNDS_START + id * 1000).toISOString(), reason: 'x'.repeat(this.options.refundPaddingBytes ?? 0) };
+  }
+}
+
+const REFUNDS_START = Date.UTC(2024, 0, 1);
+
+interface OrderRow {
+  readonly id: number;
+  readonly second: number;
+}
+
+interface OrderFilter {
+  readonly fromSecond: number;
+  readonly toSecond: number;
+  readonly minId: number;
+  readonly maxId: number;
+  readonly byDate: boolean;
+}
+
+function faultHeaders(fault: Exclude<Fault, 'drop' | { delayMs: number }>): Record<string, string> {
+  if ('resetMs' in fault) {
+    return {
+      'X-Rate-Limit-Time-Reset-Ms': String(fault.resetMs),
+      'X-Rate-Limit-Time-Window-Ms': String(fault.windowMs ?? 30_000),
+      'X-Rate-Limit-Requests-Quota': String(fault.quota ?? 150),
+      'X-Rate-Limit-Requests-Left': '0',
+    };
+  }
+  return fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
+}
+
+/** BigCommerce's `limit` (default 50, at most 250) and 1-based `page`. */
+function paging(query: URLSearchParams): { limit: number; offset: number } {
+  const limit = Math.min(250, Math.max(1, Number(query.get('limit') ?? 50)));
+  return { limit, offset: (Math.max(1, Number(query.get('page') ?? 1)) - 1) * limit };
+}
+
+function idRange(first: number, last: number): number[] {
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+}
+
+/** A small deterministic PRNG (mulberry32): the same seed gives the same sequence in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {

@@ -47,17 +47,19 @@ export async function* readAroFlo(plug: AroFloPlug, context: Context, window: Re
     since: window.since,
     limit: context.settings.max_records_per_page,
     precisionMs: 1000,
+    // The assumed API has no id filter: more records than a page updated in one second are paged by offset.
+    withinInstant: 'offset',
     id: (record) => String(record.id),
     modifiedAt: (record) => String(record.updated_at),
-    fetchPage: async (modifiedFrom, page) => {
+    fetch: async (request) => {
       const response = await context.http.request<{ data?: Array<Record<string, unknown>> }>({
         url: `${context.credentials.apiUrl.replace(/\/+$/, '')}/${plug}`,
         headers: { authorization: `Bearer ${context.credentials.apiKey}` },
         query: {
-          updated_since: modifiedFrom,
-          updated_until: window.until.toISOString(),
+          updated_since: 'from' in request ? request.from : request.at,
+          updated_until: 'from' in request ? window.until.toISOString() : request.at,
           sort: 'updated_at',
-          page,
+          page: 'from' in request ? 1 : (request.page ?? 1),
           per_page: context.settings.max_records_per_page,
         },
       });

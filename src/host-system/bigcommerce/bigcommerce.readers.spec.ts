@@ -45,9 +45,9 @@ const ids = (orders: BigCommerceOrder[]) => orders.map((order) => order.id);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('BigCommerce orders reader', () => {
-  it('reads every order exactly once, with products, shipping addresses and taxes, through 429s, 500s, timeouts and dropped connections', async () => {
+  it('reads every order exactly once, with products, shipping addresses and taxes, through 429s (with and without rate-limit headers), 500s, timeouts and dropped connections', async () => {
     const fake = await store({ orders: 600, ordersPerSecond: 3 });
-    fake.injectFaults(7, [{ status: 429, retryAfter: '0' }, { status: 500 }, 'drop', { status: 503 }, { delayMs: 300 }]);
+    fake.injectFaults(7, [{ status: 429, retryAfter: '0' }, { status: 500 }, 'drop', { status: 503 }, { delayMs: 300 }, { status: 429, resetMs: 20 }]);
     const { records } = await collect(readOrders(context(fake), WINDOW));
     assert.deepEqual(ids(records).sort((a, b) => a - b), range(600));
     const order = records.find((o) => o.id === 5)!;
@@ -82,19 +82,56 @@ describe('BigCommerce orders reader', () => {
     assert.deepEqual(read.sort((a, b) => a - b), range(200));
   });
 
-  it('pages within one second when more than a page of orders share it', async () => {
-    const fake = await store({ orders: 260, ordersPerSecond: 120 });
+  it('pages within one second by id when more than a page of orders share it, though BigCommerce returns ties in any order', async () => {
+    const fake = await store({ orders: 260, ordersPerSecond: 120, unstableTies: true });
     const { records } = await collect(readOrders(context(fake, 50), WINDOW));
     assert.deepEqual(ids(records).sort((a, b) => a - b), range(260));
-    assert.equal(records.length, 260);
   });
 
-  it('serves and reads a page deep into a million-order store without scanning it', async () => {
-    const fake = await store({ orders: 1_000_000, ordersPerSecond: 10 });
-    const window = { since: new Date(Date.UTC(2024, 0, 1) + 90_000 * 1000), until: new Date(Date.UTC(2024, 0, 1) + 90_004 * 1000) };
+  it('misses no order of a second holding more than a page when one already read is edited (600 in one second, page size 250)', async () => {
+    const fake = await store({ orders: 600, ordersPerSecond: 600 });
+    const read: number[] = [];
+    let pages = 0;
+    for await (const page of readOrders(context(fake, 250), WINDOW)) {
+      read.push(...ids(page.records));
+      if (++pages === 2) fake.touch(1, new Date('2024-01-15T00:00:00Z'));
+    }
+    assert.deepEqual(range(600).filter((id) => !read.includes(id)), [], 'never read');
+    assert.equal(read.length, 601, 'only the edited order is read again, in its new version');
+  });
+
+  it('resumes a cursor under another page size without losing or repeating an order', async () => {
+    for (const [before, after] of [[20, 50], [50, 20], [250, 1]]) {
+      for (const ordersPerSecond of [100, 3]) {
+        const fake = await store({ orders: 100, ordersPerSecond, unstableTies: true });
+        const first = await collect(readOrders(context(fake, before), WINDOW), 2);
+        const rest = await collect(readOrders(context(fake, after), { ...WINDOW, cursor: first.cursors.at(-1) }));
+        const all = [...ids(first.records), ...ids(rest.records)];
+        assert.deepEqual(all.sort((a, b) => a - b), range(100), `page size ${before} then ${after}, ${ordersPerSecond} orders a second`);
+      }
+    }
+  });
+
+  it('reads every product of an order with more lines than a page holds (BigCommerce pages them, 50 unless asked)', async () => {
+    const lines: Record<number, number> = { 2: 120, 3: 250, 4: 620 };
+    const fake = await store({ orders: 5, productsPerOrder: (id) => lines[id] ?? 1 });
+    const { records } = await collect(readOrders(context(fake), WINDOW));
+    const products = new Map(records.map((order) => [order.id, order.products as Array<{ id: number }>]));
+    for (const id of [1, 2, 3, 4, 5]) {
+      assert.equal(products.get(id)!.length, lines[id] ?? 1, `order ${id}`);
+      assert.equal(new Set(products.get(id)!.map((product) => product.id)).size, lines[id] ?? 1);
+    }
+  });
+
+  it('serves and reads pages deep into a million-order store without scanning it, also by id within a second', async () => {
+    const at = (second: number) => new Date(Date.UTC(2024, 0, 1) + second * 1000);
     const started = performance.now();
-    const { records } = await collect(readOrders(context(fake, 50), window));
+    const tenPerSecond = await store({ orders: 1_000_000, ordersPerSecond: 10, unstableTies: true });
+    const { records } = await collect(readOrders(context(tenPerSecond, 50), { since: at(90_000), until: at(90_004) }));
     assert.deepEqual(ids(records).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => 900_001 + i));
+    const crowded = await store({ orders: 1_000_000, ordersPerSecond: 400, unstableTies: true });
+    const deep = await collect(readOrders(context(crowded, 250), { since: at(2_000), until: at(2_001) }));
+    assert.deepEqual(ids(deep.records).sort((a, b) => a - b), Array.from({ length: 800 }, (_, i) => 800_001 + i));
     assert.ok(performance.now() - started < 5000);
   });
 
@@ -112,6 +149,17 @@ describe('BigCommerce refunds reader', () => {
     assert.deepEqual(records.map((r) => r.id), Array.from({ length: 100 }, (_, i) => i + 100));
     const resumed = await collect(readRefunds(context(fake, 30), { ...window, cursor: cursors[1] }));
     assert.deepEqual(resumed.records.map((r) => r.id), Array.from({ length: 40 }, (_, i) => i + 160));
+  });
+
+  it('resumes a cursor under another page size without losing or repeating a refund', async () => {
+    const fake = await store({ refunds: 100 });
+    const window = { since: new Date('2024-01-01T00:00:00Z'), until: new Date('2024-01-02T00:00:00Z') };
+    for (const [before, after] of [[20, 50], [50, 20], [30, 7], [250, 1]]) {
+      const first = await collect(readRefunds(context(fake, before), window), 1);
+      const rest = await collect(readRefunds(context(fake, after), { ...window, cursor: first.cursors.at(-1) }));
+      const all = [...first.records, ...rest.records].map((refund) => Number(refund.id));
+      assert.deepEqual(all, range(100), `page size ${before} then ${after}`);
+    }
   });
 
   it('streams 100,000 refunds with flat memory', async () => {

@@ -1,5 +1,8 @@
 import type { RecordPage, ReadWindow, ReaderContext } from '../adapter.js';
-import { keysetPages } from '../keyset-pages.js';
+import { keysetPages, type KeysetRequest } from '../keyset-pages.js';
+
+/** BigCommerce's largest `limit`. */
+const MAX_LIMIT = 250;
 
 /** What a BigCommerce connection has after authorization (`context: "stores/{hash}"`). */
 export interface BigCommerceCredentials {
@@ -28,28 +31,24 @@ type Context = ReaderContext<BigCommerceCredentials, BigCommerceReadSettings>;
 /**
  * Orders (v2 `/orders`) modified in the window, oldest modification first, each with its
  * products, shipping addresses and taxes. BigCommerce pages by offset and has second-precision
- * dates, so pages are read keyset-style (see keysetPages): an order edited mid-read cannot make
- * another one be missed.
+ * dates, so pages are read keyset-style (see keysetPages), within one second by id: an order
+ * edited mid-read cannot make another one be missed, and a cursor holds a second and an id.
  */
 export async function* readOrders(context: Context, window: ReadWindow): AsyncIterable<RecordPage<BigCommerceOrder>> {
+  const limit = Math.min(context.settings.page_size, MAX_LIMIT);
   const pages = keysetPages<Record<string, unknown>>({
     cursor: window.cursor,
     since: window.since,
-    limit: context.settings.page_size,
+    limit,
     precisionMs: 1000,
+    withinInstant: 'id',
     id: (order) => Number(order.id),
     modifiedAt: (order) => String(order.date_modified),
-    fetchPage: async (modifiedFrom, page) => {
+    fetch: async (request) => {
       const response = await context.http.request<Array<Record<string, unknown>> | undefined>({
         url: `${storeUrl(context)}/v2/orders`,
         headers: authHeaders(context),
-        query: {
-          min_date_modified: modifiedFrom,
-          max_date_modified: window.until.toISOString(),
-          sort: 'date_modified:asc',
-          limit: context.settings.page_size,
-          page,
-        },
+        query: ordersQuery(request, window.until, limit),
       });
       return response.status === 204 || !Array.isArray(response.body) ? [] : response.body;
     },
@@ -60,34 +59,66 @@ export async function* readOrders(context: Context, window: ReadWindow): AsyncIt
   }
 }
 
+/** The v2 `/orders` query of one keyset request; all bounds are inclusive. */
+export function ordersQuery(request: KeysetRequest, until: Date, limit: number): Record<string, string | number | undefined> {
+  if ('from' in request) return { min_date_modified: request.from, max_date_modified: until.toISOString(), sort: 'date_modified:asc', limit, page: 1 };
+  return {
+    min_date_modified: request.at,
+    max_date_modified: request.at,
+    min_id: request.afterId === undefined ? undefined : Number(request.afterId) + 1,
+    sort: 'id:asc',
+    limit,
+    page: request.page ?? 1,
+  };
+}
+
+interface RefundCursor {
+  /** Refunds of the window before the resume point, in BigCommerce's order (by id). */
+  readonly offset: number;
+  readonly lastId?: number;
+}
+
 /**
- * Refunds (v3 `/orders/payment_actions/refunds`) created in the window. Refunds do not change
- * once created, so with the window's end fixed, page numbers are a stable cursor.
+ * Refunds (v3 `/orders/payment_actions/refunds`) created in the window. BigCommerce lists them by
+ * id and they do not change once created, so with the window fixed a position in that list is a
+ * stable cursor whatever the page size: resuming starts at the page holding it and skips the ids
+ * already read.
  */
 export async function* readRefunds(context: Context, window: ReadWindow): AsyncIterable<RecordPage> {
-  let page = window.cursor ? (JSON.parse(window.cursor) as { page: number }).page + 1 : 1;
-  for (;;) {
+  const limit = Math.min(context.settings.page_size, MAX_LIMIT);
+  let { offset, lastId } = window.cursor ? (JSON.parse(window.cursor) as RefundCursor) : { offset: 0, lastId: undefined };
+  for (let page = Math.floor(offset / limit) + 1; ; page += 1) {
     const response = await context.http.request<{ data: Array<Record<string, unknown>>; meta: { pagination: { total_pages: number } } }>({
       url: `${storeUrl(context)}/v3/orders/payment_actions/refunds`,
       headers: authHeaders(context),
-      query: { 'created:min': window.since.toISOString(), 'created:max': window.until.toISOString(), limit: context.settings.page_size, page },
+      query: { 'created:min': window.since.toISOString(), 'created:max': window.until.toISOString(), limit, page },
     });
-    const records = response.body?.data ?? [];
-    if (records.length > 0) yield { records, cursor: JSON.stringify({ page }) };
-    if (page >= (response.body?.meta?.pagination?.total_pages ?? 0) || records.length === 0) return;
-    page += 1;
+    const data = response.body?.data ?? [];
+    const records = lastId === undefined ? data : data.filter((refund) => Number(refund.id) > lastId!);
+    if (records.length > 0) {
+      offset += records.length;
+      lastId = Number(records.at(-1)!.id);
+      yield { records, cursor: JSON.stringify({ offset, lastId } satisfies RefundCursor) };
+    }
+    if (data.length < limit || page >= (response.body?.meta?.pagination?.total_pages ?? 0)) return;
   }
 }
 
 async function withDetails(context: Context, order: Record<string, unknown>): Promise<BigCommerceOrder> {
   const base = `${storeUrl(context)}/v2/orders/${order.id}`;
-  const [products, shipping_addresses, taxes] = await Promise.all(
-    ['products', 'shipping_addresses', 'taxes'].map(async (resource) => {
-      const response = await context.http.request<unknown[] | undefined>({ url: `${base}/${resource}`, headers: authHeaders(context) });
-      return response.status === 204 || !Array.isArray(response.body) ? [] : response.body;
-    }),
-  );
+  const [products, shipping_addresses, taxes] = await Promise.all(['products', 'shipping_addresses', 'taxes'].map((resource) => allPages(context, `${base}/${resource}`)));
   return { ...order, id: Number(order.id), date_modified: String(order.date_modified), products, shipping_addresses, taxes };
+}
+
+/** A v2 sub-resource, paged (BigCommerce returns 50 unless asked for more, 250 at most) until a page is not full. */
+async function allPages(context: Context, url: string): Promise<unknown[]> {
+  const items: unknown[] = [];
+  for (let page = 1; ; page += 1) {
+    const response = await context.http.request<unknown[] | undefined>({ url, headers: authHeaders(context), query: { limit: MAX_LIMIT, page } });
+    const batch = response.status === 204 || !Array.isArray(response.body) ? [] : response.body;
+    items.push(...batch);
+    if (batch.length < MAX_LIMIT) return items;
+  }
 }
 
 async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
