@@ -36,7 +36,9 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     disableRequestLogging: true, // one line per request instead, see logRequests
     requestIdLogLabel: 'traceId',
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true, // behind the Heroku router: client address and protocol from X-Forwarded-*
+    // X-Forwarded-For/-Proto are believed only from TRUST_PROXY (production default: one hop, the
+    // Heroku router); otherwise any client could choose the address that is logged.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     genReqId: (raw: IncomingMessage) => resolveTraceId(raw.headers),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
@@ -78,6 +80,15 @@ function configureFastify(fastify: FastifyInstance): void {
   for (const type of ['application/json', 'application/merge-patch+json']) {
     fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseBoundedJson);
   }
+}
+
+/**
+ * Trust the nearest `hops` peers (proxy-addr counts the socket peer as hop 0). Fastify reads a bare
+ * number as "trust nothing", since a count cannot tell a proxy from a direct client; on Heroku
+ * every request comes through the router, so one hop is the router.
+ */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 /** Whether objects/arrays nest deeper than `max` in JSON text (brackets inside strings do not count). */

@@ -3,7 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { AppConfig } from './config/app-config.js';
 
-const SECRET_QUERY_PARAMETERS = /^(access_token|refresh_token|id_token|token|code|state|api_?key|client_secret|password|secret|signature)$/i;
+/**
+ * Query parameters whose values are masked in logs: any name that looks like a credential
+ * (`access_token`, `X-Api-Key`, `client_assertion`, `jwt`, `Authorization`, …), and the one-time
+ * values of OAuth and signed URLs. Deliberately broad: masking a harmless value costs nothing.
+ */
+const SECRET_QUERY_WORDS = /token|key|secret|passw|pwd|auth|jwt|bearer|signature|assertion|credential|session|cookie/i;
+const SECRET_QUERY_NAMES = /^(code|state|sig|nonce|ticket|hmac|otp)$/i;
+
+export function isSecretQueryParameter(name: string): boolean {
+  return SECRET_QUERY_WORDS.test(name) || SECRET_QUERY_NAMES.test(name);
+}
 
 /**
  * Keys removed from every log line. Exact top-level keys only: wildcard paths cost on every line.
@@ -32,7 +42,7 @@ export function redactUrl(url: string): string {
   if (index < 0) return url;
   const params = new URLSearchParams(url.slice(index + 1));
   for (const key of [...params.keys()]) {
-    if (SECRET_QUERY_PARAMETERS.test(key)) params.set(key, '[REDACTED]');
+    if (isSecretQueryParameter(key)) params.set(key, '[REDACTED]');
   }
   return `${url.slice(0, index)}?${params.toString()}`;
 }

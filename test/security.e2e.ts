@@ -57,7 +57,7 @@ describe('security review findings', () => {
       }
       assert.ok(sorts.length >= 400);
       for (const sort of sorts.slice(0, 400)) {
-        const query = new URLSearchParams(sort.map((s) => ['pageSort', s]));
+        const query = new URLSearchParams(sort.map((s): [string, string] => ['pageSort', s]));
         await expectJson(await api.request(`/tenantintegrations/${integration.id}/configs?${query}`, { token: adminA }), 200);
       }
       const pool = (api.app.get(DataSource).driver as PostgresDriver).master as pg.Pool;

@@ -70,7 +70,7 @@ describe('TokenVerifier strictness', () => {
   const ISSUER = 'https://idp.example.test';
   let jwks: Awaited<ReturnType<typeof startJwksServer>>;
   let verifier: TokenVerifier;
-  let signingKey: CryptoKey;
+  let signingKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
   before(async () => {
     jwks = await startJwksServer();

@@ -34,6 +34,8 @@ describe('loadConfig', () => {
     assert.equal(config.processRole, 'all');
     assert.equal(config.logLevel, 'info');
     assert.equal(config.publicBaseUrl, 'http://localhost:3000');
+    assert.equal(config.adminOrigin, 'http://localhost:3000');
+    assert.equal(config.trustProxy, false, 'no proxy in development: X-Forwarded-For is not believed');
     assert.ok(config.auth.generatedToken && config.auth.generatedToken.length >= 24);
     assert.deepEqual(config.auth.staticTokens, [config.auth.generatedToken]);
   });
@@ -113,6 +115,8 @@ describe('loadConfig', () => {
       { dataDir: tempDir() },
     );
     assert.deepEqual(config.auth.staticTokens, []);
+    assert.equal(config.trustProxy, 1, 'production: one hop, the Heroku router');
+    assert.equal(config.database.ssl, 'auto');
   });
 
   it('in production with AUTH_JWKS_URL, requires AUTH_ISSUER and AUTH_AUDIENCE', () => {
