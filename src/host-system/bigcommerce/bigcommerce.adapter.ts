@@ -1,6 +1,7 @@
 import type { HostAdapter } from '../host-adapter.js';
-import { BIGCOMMERCE, BIGCOMMERCE_OAUTH, type BigCommerceSettings } from './bigcommerce.connector.js';
+import { BIGCOMMERCE, BIGCOMMERCE_OAUTH, bigCommerceCredentials, type BigCommerceSettings } from './bigcommerce.connector.js';
 import { readOrders, readRefunds, type BigCommerceCredentials } from './bigcommerce.readers.js';
+import { orderToSale, refundToRefund } from './bigcommerce.transform.js';
 
 export const BIGCOMMERCE_ADAPTER: HostAdapter<BigCommerceCredentials, BigCommerceSettings> = {
   connector: BIGCOMMERCE,
@@ -10,4 +11,10 @@ export const BIGCOMMERCE_ADAPTER: HostAdapter<BigCommerceCredentials, BigCommerc
     orders: (context, window) => readOrders(context, window),
     refunds: (context, window) => readRefunds(context, window),
   },
+  transforms: { orders: orderToSale, refunds: refundToRefund },
+  // Orders are read keyset-style by date_modified, so a small lookback is only for records BigCommerce
+  // commits a little after their timestamp (and clock skew); each re-read order costs three detail
+  // requests, so a long one would multiply the traffic of every run.
+  lookbackMinutes: 10,
+  readerCredentials: (config, secret) => bigCommerceCredentials(config, secret),
 };
