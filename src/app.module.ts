@@ -13,6 +13,7 @@ import { TenantConfigModule } from './tenant-config/tenant-config.module.js';
 import { ConnectorsModule } from './connectors/connectors.module.js';
 import { ConnectionsModule } from './connections/connections.module.js';
 import { HostSystemModule } from './host-system/host-system.module.js';
+import { ExtractionModule } from './extraction/extraction.module.js';
 
 export interface AppModuleOptions {
   /** Further modules (tests mount probe routes this way). */
@@ -38,6 +39,7 @@ export class AppModule {
         ConnectorsModule,
         ConnectionsModule,
         HostSystemModule,
+        ExtractionModule,
         ...(options.extraModules ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -8,8 +8,6 @@ import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { EmbeddedPostgres, EmbeddedPostgresError } from './database/embedded-postgres.js';
 import { runPendingMigrations } from './database/migrate.js';
 
-const SHUTDOWN_TIMEOUT_MS = 20_000;
-
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const pretty = config.nodeEnv === 'development' && process.stdout.isTTY === true;
@@ -24,7 +22,7 @@ async function main(): Promise<void> {
     setTimeout(() => {
       say('Shutdown took too long; exiting');
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
+    }, (config.shutdownGraceSeconds + 3) * 1000).unref();
     try {
       await app?.close();
     } finally {

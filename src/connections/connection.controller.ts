@@ -18,7 +18,6 @@ import { IF_MATCH_HEADER } from '../integrations/tenant-integration.controller.j
 import {
   ConnectionDto,
   ConnectionPage,
-  ConnectionStatusDto,
   CreateConnectionPayload,
   CredentialsPayload,
   ListConnectionsQuery,
@@ -128,14 +127,5 @@ export class ConnectionController {
   @ApiNotFoundResponse(NOT_FOUND)
   deleteConnectionCredentials(@Auth() principal: Principal, @UuidParam('connectionId') id: string): Promise<void> {
     return this.service.deleteCredentials(principal, id);
-  }
-
-  @Get(':connectionId/status')
-  @Authenticated({ scopes: [Scope.ConnectionRead] })
-  @ApiParam({ name: 'connectionId', format: 'uuid' })
-  @ApiOkResponse({ type: ConnectionStatusDto })
-  @ApiNotFoundResponse(NOT_FOUND)
-  getConnectionStatus(@Auth() principal: Principal, @UuidParam('connectionId') id: string): Promise<ConnectionStatusDto> {
-    return this.service.status(principal, id);
   }
 }

@@ -135,7 +135,7 @@ export class ConnectionStatusDto {
   @ApiProperty({ example: true }) readonly enabled: boolean;
   @ApiProperty({ type: AuthorizationSummaryDto }) readonly authorization: AuthorizationSummaryDto;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, example: null, description: 'The last extraction run (none until extraction runs)' })
-  readonly lastRun: Record<string, unknown> | null;
+  readonly lastRun: object | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, example: null }) readonly lastSyncAt: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, example: '2026-11-22T10:00:00.000Z' }) readonly nextSyncAt: string | null;
 }

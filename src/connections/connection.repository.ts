@@ -94,6 +94,32 @@ export class ConnectionRepository {
     );
   }
 
+  // Sync bookkeeping is the service's own state, not an edit: it does not bump the version, so an
+  // admin form holding the connection's version is not refused because a sync ran meanwhile.
+
+  async markSyncing(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE connections SET status = 'syncing' WHERE id = $1 AND status IN ('ready', 'error', 'syncing')`, [id]);
+  }
+
+  /** A run ended; `succeeded` records the sync time and clears an earlier sync error. */
+  async markSynced(id: string, succeeded = true): Promise<void> {
+    await this.dataSource.query(
+      succeeded
+        ? `UPDATE connections SET status = CASE WHEN status IN ('syncing', 'error') THEN 'ready' ELSE status END,
+             status_detail = CASE WHEN status IN ('syncing', 'error') THEN NULL ELSE status_detail END, last_sync_at = now()
+           WHERE id = $1`
+        : `UPDATE connections SET status = 'ready' WHERE id = $1 AND status = 'syncing'`,
+      [id],
+    );
+  }
+
+  async markSyncFailed(id: string, detail: string): Promise<void> {
+    await this.dataSource.query(`UPDATE connections SET status = 'error', status_detail = $2 WHERE id = $1 AND status IN ('syncing', 'ready')`, [
+      id,
+      detail.slice(0, 1024),
+    ]);
+  }
+
   async saveCredentials(manager: EntityManager, credentials: ConnectionCredentialsEntity): Promise<ConnectionCredentialsEntity> {
     await manager.getRepository(ConnectionCredentialsEntity).upsert(credentials, ['connectionId']);
     return credentials;

@@ -54,6 +54,7 @@ export async function startTestApp(
       DATABASE_URL: database.url,
       AVALARA_TO_EXTRACTOR_TOKEN: SERVICE_TOKEN,
       ENCRYPTION_KEYS: TEST_ENCRYPTION_KEY,
+      PROCESS_ROLE: 'web', // no extraction worker unless a test asks for one
       ...env,
     },
     { dataDir },

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ConnectionsModule } from '../connections/connections.module.js';
+import { HostSystemModule } from '../host-system/host-system.module.js';
+import { ExtractionController } from './extraction.controller.js';
+import { ExtractionRepository } from './extraction.repository.js';
+import { ExtractionService } from './extraction.service.js';
+import { RunQueue } from './run-queue.js';
+import { SyncRunner } from './sync-runner.js';
+import { SyncScheduler } from './sync-scheduler.js';
+
+/** Scheduled, load-balanced extraction from host systems into the canonical store. */
+@Module({
+  imports: [ScheduleModule.forRoot(), ConnectionsModule, HostSystemModule],
+  controllers: [ExtractionController],
+  providers: [ExtractionRepository, ExtractionService, RunQueue, SyncRunner, SyncScheduler],
+  exports: [ExtractionRepository, RunQueue],
+})
+export class ExtractionModule {}

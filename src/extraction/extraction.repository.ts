@@ -1,0 +1,693 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Db } from 'pg-boss';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { sqlOrderBy, toPage, type Page, type PageQueryDto, type SortFields } from '../common/paging.js';
+import type { CanonicalReference, CanonicalTransaction } from '../host-system/canonical.js';
+
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const RUN_TRIGGERS = ['scheduled', 'manual', 'window'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+export type StreamStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface RunRow {
+  id: string;
+  connection_id: string;
+  trigger: RunTrigger;
+  status: RunStatus;
+  attempt: number;
+  streams: string[] | null;
+  window_from: string | null;
+  window_to: string | null;
+  requested_by: string;
+  worker: string | null;
+  queued_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface RunStreamRow {
+  run_id: string;
+  stream: string;
+  status: StreamStatus;
+  fetched: string;
+  inserted: string;
+  updated: string;
+  unchanged: string;
+  failed: string;
+  window_since: Date | null;
+  window_until: Date | null;
+  cursor: string | null;
+  synced_through: Date | null;
+}
+
+export interface CheckpointRow {
+  connection_id: string;
+  stream: string;
+  synced_through: Date | null;
+  last_success_at: Date | null;
+  read_since: Date | null;
+  read_until: Date | null;
+  read_cursor: string | null;
+  updated_at: Date;
+  updated_by: string;
+}
+
+export interface PageCounts {
+  readonly fetched: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly failed: number;
+}
+
+/** A canonical document with the hash of its content (what decides whether it changed). */
+export interface HashedTransaction {
+  readonly document: CanonicalTransaction;
+  readonly contentHash: string;
+}
+export interface HashedReference {
+  readonly record: CanonicalReference;
+  readonly contentHash: string;
+}
+
+/** What one upsert changed: the documents written (new or with a new revision), with their revision. */
+export interface UpsertResult {
+  readonly inserted: number;
+  readonly updated: number;
+  readonly changed: ReadonlyArray<{ id: string; externalId: string; revision: number }>;
+}
+
+export interface FailedRecord {
+  readonly externalId: string;
+  readonly reason: string;
+  readonly record: unknown;
+}
+
+/** SQL inside one transaction of the extraction store; also usable as pg-boss's `db`, so jobs are queued in it. */
+export class ExtractionTx {
+  constructor(private readonly runner: QueryRunner) {}
+
+  async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.runner.query(sql, params, true)).records as T[];
+  }
+
+  async affected(sql: string, params: unknown[] = []): Promise<number> {
+    return (await this.runner.query(sql, params, true)).affected ?? 0;
+  }
+
+  get boss(): Db {
+    return { executeSql: async (text, values) => ({ rows: await this.rows(text, values) }) };
+  }
+}
+
+export const RUN_SORT_FIELDS: SortFields = { queuedAt: 'r.queued_at', startedAt: 'r.started_at', finishedAt: 'r.finished_at', status: 'r.status' };
+export const TRANSACTION_SORT_FIELDS: SortFields = {
+  transactionDate: 't.transaction_date',
+  updatedAt: 't.updated_at',
+  externalId: 't.external_id',
+  total: 't.total',
+};
+
+const TRANSACTION_COLUMNS = `
+  external_id text, type text, status text, transaction_date timestamptz, document_number text, currency text,
+  subtotal numeric, discount numeric, shipping numeric, shipping_tax numeric, tax numeric, total numeric,
+  tax_exempt boolean, ship_from jsonb, ship_to jsonb, original_external_id text, review_required boolean,
+  review_message text, source_modified_at timestamptz, content_hash text`;
+
+/** The only place that queries the extraction store: runs, checkpoints, canonical documents. */
+@Injectable()
+export class ExtractionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async transaction<T>(work: (tx: ExtractionTx) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const result = await work(new ExtractionTx(runner));
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** One statement outside a transaction; the rows it returns (also for UPDATE … RETURNING). */
+  private async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.statement(sql, params)).records as T[];
+  }
+
+  private async statement(sql: string, params: unknown[]): Promise<{ records: unknown[]; affected?: number }> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await runner.query(sql, params, true);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  // ---- scheduling ------------------------------------------------------------------------
+
+  /**
+   * Claims due connections in one statement: enabled, live, not waiting for an authorization,
+   * due, without an active run. Each gets a queued run, and its next sync time moves one interval
+   * on; connections another scheduler is claiming right now are skipped.
+   */
+  claimDue(tx: ExtractionTx, limit: number, defaultMinutes: number, intervalSettings: Record<string, { name: string; minutesPerUnit: number }>) {
+    return tx.rows<{ id: string; connection_id: string }>(
+      `WITH due AS (
+         SELECT c.id FROM connections c
+         WHERE c.enabled AND c.deleted_at IS NULL AND c.status NOT IN ('auth_error', 'disabled')
+           AND c.next_sync_at <= now()
+           AND NOT EXISTS (SELECT 1 FROM extraction_runs r WHERE r.connection_id = c.id AND r.status IN ('queued', 'running'))
+         ORDER BY c.next_sync_at
+         LIMIT $1
+         FOR UPDATE OF c SKIP LOCKED
+       ), advanced AS (
+         UPDATE connections c
+         SET next_sync_at = now() + make_interval(mins => COALESCE(
+           c.sync_interval_minutes,
+           (c.settings ->> ($3::jsonb -> c.connector ->> 'name'))::integer * ($3::jsonb -> c.connector ->> 'minutesPerUnit')::integer,
+           $2))
+         FROM due WHERE c.id = due.id
+         RETURNING c.id
+       )
+       INSERT INTO extraction_runs (connection_id, trigger, status, requested_by)
+       SELECT id, 'scheduled', 'queued', 'scheduler' FROM advanced
+       ON CONFLICT DO NOTHING
+       RETURNING id, connection_id`,
+      [limit, defaultMinutes, JSON.stringify(intervalSettings)],
+    );
+  }
+
+  // ---- runs ------------------------------------------------------------------------------
+
+  async insertRun(
+    tx: ExtractionTx,
+    run: { connectionId: string; trigger: RunTrigger; streams: string[] | null; from: string | null; to: string | null; requestedBy: string },
+  ): Promise<RunRow> {
+    const [row] = await tx.rows<RunRow>(
+      `INSERT INTO extraction_runs (connection_id, trigger, status, streams, window_from, window_to, requested_by)
+       VALUES ($1, $2, 'queued', $3, $4, $5, $6) RETURNING *`,
+      [run.connectionId, run.trigger, run.streams, run.from, run.to, run.requestedBy],
+    );
+    return row;
+  }
+
+  async activeRun(connectionId: string): Promise<RunRow | undefined> {
+    const [row] = await this.rows<RunRow>(`SELECT * FROM extraction_runs WHERE connection_id = $1 AND status IN ('queued', 'running')`, [connectionId]);
+    return row;
+  }
+
+  async findRun(connectionId: string, runId: string): Promise<RunRow | undefined> {
+    const [row] = await this.rows<RunRow>(`SELECT * FROM extraction_runs WHERE id = $1 AND connection_id = $2`, [runId, connectionId]);
+    return row;
+  }
+
+  async runById(runId: string): Promise<RunRow | undefined> {
+    const [row] = await this.rows<RunRow>(`SELECT * FROM extraction_runs WHERE id = $1`, [runId]);
+    return row;
+  }
+
+  async lastRun(connectionId: string): Promise<RunRow | undefined> {
+    const [row] = await this.rows<RunRow>(
+      `SELECT * FROM extraction_runs WHERE connection_id = $1 ORDER BY queued_at DESC, id DESC LIMIT 1`,
+      [connectionId],
+    );
+    return row;
+  }
+
+  async listRuns(connectionId: string, query: PageQueryDto & { status?: RunStatus }): Promise<Page<RunRow>> {
+    const order = sqlOrderBy(query.pageSort ?? ['queuedAt,DESC'], RUN_SORT_FIELDS, 'r.id');
+    const params: unknown[] = [connectionId, query.status ?? null, query.pageSize, query.pageNumber * query.pageSize];
+    const rows = await this.rows<RunRow & { total: string }>(
+      `SELECT r.*, count(*) OVER () AS total FROM extraction_runs r
+       WHERE r.connection_id = $1 AND ($2::text IS NULL OR r.status = $2)
+       ORDER BY ${order} LIMIT $3 OFFSET $4`,
+      params,
+    );
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.countRuns(connectionId, query.status);
+    return toPage(rows, total, query);
+  }
+
+  private async countRuns(connectionId: string, status: RunStatus | undefined): Promise<number> {
+    const [row] = await this.rows<{ n: string }>(
+      `SELECT count(*) AS n FROM extraction_runs WHERE connection_id = $1 AND ($2::text IS NULL OR status = $2)`,
+      [connectionId, status ?? null],
+    );
+    return Number(row.n);
+  }
+
+  runStreams(runIds: readonly string[]): Promise<RunStreamRow[]> {
+    if (runIds.length === 0) return Promise.resolve([]);
+    return this.rows<RunStreamRow>(`SELECT * FROM extraction_run_streams WHERE run_id = ANY($1::uuid[]) ORDER BY stream`, [runIds]);
+  }
+
+  /** Starts attempt `attempt` of a queued (or interrupted) run; undefined when it is no longer to be run. */
+  async beginAttempt(runId: string, attempt: number, worker: string): Promise<RunRow | undefined> {
+    const [row] = await this.rows<RunRow>(
+      `UPDATE extraction_runs
+       SET status = 'running', attempt = $2, worker = $3, started_at = COALESCE(started_at, now()), updated_at = now(),
+           error_code = NULL, error_message = NULL
+       WHERE id = $1 AND status IN ('queued', 'running') AND attempt < $2
+       RETURNING *`,
+      [runId, attempt, worker],
+    );
+    return row;
+  }
+
+  /**
+   * Locks the run for this page's commit, if this attempt still owns it. A worker that was taken
+   * for dead (and replaced) or a cancelled run gets false, and its page is rolled back.
+   */
+  async holdsRun(tx: ExtractionTx, runId: string, attempt: number): Promise<boolean> {
+    const affected = await tx.affected(
+      `UPDATE extraction_runs SET updated_at = now() WHERE id = $1 AND attempt = $2 AND status = 'running'`,
+      [runId, attempt],
+    );
+    return affected === 1;
+  }
+
+  async finishAttempt(runId: string, attempt: number, status: RunStatus, error?: { code: string; message: string }): Promise<boolean> {
+    const finished = status === 'queued' ? null : new Date();
+    const { affected } = await this.statement(
+      `UPDATE extraction_runs SET status = $3, finished_at = $4, error_code = $5, error_message = $6, updated_at = now()
+       WHERE id = $1 AND attempt = $2 AND status = 'running'`,
+      [runId, attempt, status, finished, error?.code ?? null, error?.message.slice(0, 1024) ?? null],
+    );
+    return affected === 1;
+  }
+
+  /** Cancels a queued or running run; a running one stops at its next page. */
+  async cancelRun(connectionId: string, runId: string): Promise<RunRow | undefined> {
+    const [row] = await this.rows<RunRow>(
+      `UPDATE extraction_runs SET status = 'cancelled', finished_at = now(), updated_at = now()
+       WHERE id = $1 AND connection_id = $2 AND status IN ('queued', 'running') RETURNING *`,
+      [runId, connectionId],
+    );
+    if (row) await this.dataSource.query(`UPDATE extraction_run_streams SET status = 'cancelled' WHERE run_id = $1 AND status IN ('pending', 'running')`, [runId]);
+    return row;
+  }
+
+  /** A run whose job will never run again (retries exhausted while it was not running): failed. */
+  async failAbandoned(runId: string, error: { code: string; message: string }): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE extraction_runs SET status = 'failed', finished_at = now(), error_code = $2, error_message = $3, updated_at = now()
+       WHERE id = $1 AND status IN ('queued', 'running')`,
+      [runId, error.code, error.message.slice(0, 1024)],
+    );
+  }
+
+  // ---- run streams and checkpoints ---------------------------------------------------------
+
+  async runStream(runId: string, stream: string): Promise<RunStreamRow | undefined> {
+    const [row] = await this.rows<RunStreamRow>(`SELECT * FROM extraction_run_streams WHERE run_id = $1 AND stream = $2`, [runId, stream]);
+    return row;
+  }
+
+  async startRunStream(runId: string, stream: string, window: { since: Date; until: Date; cursor: string | null }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO extraction_run_streams (run_id, stream, status, window_since, window_until, cursor, started_at)
+       VALUES ($1, $2, 'running', $3, $4, $5, now())
+       ON CONFLICT (run_id, stream) DO UPDATE SET status = 'running'`,
+      [runId, stream, window.since, window.until, window.cursor],
+    );
+  }
+
+  async checkpoint(connectionId: string, stream: string): Promise<CheckpointRow | undefined> {
+    const [row] = await this.rows<CheckpointRow>(`SELECT * FROM extraction_checkpoints WHERE connection_id = $1 AND stream = $2`, [connectionId, stream]);
+    return row;
+  }
+
+  checkpoints(connectionId: string): Promise<Array<CheckpointRow & { records: string }>> {
+    return this.rows(
+      `SELECT k.*,
+         (SELECT count(*) FROM extracted_transactions t WHERE t.connection_id = k.connection_id AND t.stream = k.stream)
+         + (SELECT count(*) FROM extracted_records e WHERE e.connection_id = k.connection_id AND e.stream = k.stream) AS records
+       FROM extraction_checkpoints k WHERE k.connection_id = $1`,
+      [connectionId],
+    );
+  }
+
+  /** Records the window a scheduled or manual read covers, so an interrupted read resumes it. */
+  async beginRead(connectionId: string, stream: string, since: Date, until: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO extraction_checkpoints (connection_id, stream, read_since, read_until, read_cursor, updated_by)
+       VALUES ($1, $2, $3, $4, NULL, 'extraction')
+       ON CONFLICT (connection_id, stream) DO UPDATE SET read_since = $3, read_until = $4, read_cursor = NULL, updated_at = now()`,
+      [connectionId, stream, since, until],
+    );
+  }
+
+  /** After a page: the read's cursor (in the checkpoint, or on the run stream for a window run) and the counters. */
+  async savePage(tx: ExtractionTx, runId: string, stream: string, cursor: string, counts: PageCounts, checkpointOf?: string): Promise<void> {
+    await tx.affected(
+      `UPDATE extraction_run_streams
+       SET fetched = fetched + $3, inserted = inserted + $4, updated = updated + $5, unchanged = unchanged + $6, failed = failed + $7, cursor = $8
+       WHERE run_id = $1 AND stream = $2`,
+      [runId, stream, counts.fetched, counts.inserted, counts.updated, counts.unchanged, counts.failed, cursor],
+    );
+    if (checkpointOf) {
+      await tx.affected(`UPDATE extraction_checkpoints SET read_cursor = $3, updated_at = now() WHERE connection_id = $1 AND stream = $2`, [
+        checkpointOf,
+        stream,
+        cursor,
+      ]);
+    }
+  }
+
+  /** A stream read to the end of its window: for a scheduled or manual read, the checkpoint moves to the window's end. */
+  async completeStream(tx: ExtractionTx, runId: string, stream: string, until: Date, checkpointOf?: string): Promise<void> {
+    await tx.affected(
+      `UPDATE extraction_run_streams SET status = 'succeeded', synced_through = $3, finished_at = now() WHERE run_id = $1 AND stream = $2`,
+      [runId, stream, until],
+    );
+    if (checkpointOf) {
+      await tx.affected(
+        `UPDATE extraction_checkpoints
+         SET synced_through = GREATEST(synced_through, $3), last_success_at = now(), read_since = NULL, read_until = NULL, read_cursor = NULL,
+             updated_at = now(), updated_by = 'extraction'
+         WHERE connection_id = $1 AND stream = $2`,
+        [checkpointOf, stream, until],
+      );
+    }
+  }
+
+  async failStreams(runId: string, status: 'failed' | 'cancelled'): Promise<void> {
+    await this.dataSource.query(`UPDATE extraction_run_streams SET status = $2, finished_at = now() WHERE run_id = $1 AND status = 'running'`, [runId, status]);
+  }
+
+  async moveCheckpoint(connectionId: string, stream: string, syncedThrough: Date | null, by: string): Promise<CheckpointRow> {
+    const [row] = await this.rows<CheckpointRow>(
+      `INSERT INTO extraction_checkpoints (connection_id, stream, synced_through, updated_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (connection_id, stream) DO UPDATE
+       SET synced_through = $3, read_since = NULL, read_until = NULL, read_cursor = NULL, updated_at = now(), updated_by = $4
+       RETURNING *`,
+      [connectionId, stream, syncedThrough, by],
+    );
+    return row;
+  }
+
+  // ---- the canonical store ---------------------------------------------------------------
+
+  /**
+   * Inserts new documents and writes changed ones with the next revision; a document whose content
+   * hash did not change is not touched. Lines and taxes of written documents are replaced.
+   */
+  async upsertTransactions(tx: ExtractionTx, connectionId: string, stream: string, runId: string, documents: readonly HashedTransaction[]): Promise<UpsertResult> {
+    if (documents.length === 0) return { inserted: 0, updated: 0, changed: [] };
+    const input = JSON.stringify(
+      documents.map(({ document: d, contentHash }) => ({
+        external_id: d.externalId,
+        type: d.type,
+        status: d.status,
+        transaction_date: d.transactionDate,
+        document_number: d.documentNumber,
+        currency: d.currency,
+        subtotal: d.subtotal,
+        discount: d.discount,
+        shipping: d.shipping,
+        shipping_tax: d.shippingTax,
+        tax: d.tax,
+        total: d.total,
+        tax_exempt: d.taxExempt,
+        ship_from: d.shipFrom,
+        ship_to: d.shipTo,
+        original_external_id: d.originalExternalId,
+        review_required: d.reviewRequired,
+        review_message: d.reviewMessage?.slice(0, 1024) ?? null,
+        source_modified_at: d.sourceModifiedAt,
+        content_hash: contentHash,
+      })),
+    );
+    const written = await tx.rows<{ id: string; external_id: string; revision: number; inserted: boolean }>(
+      `INSERT INTO extracted_transactions AS t (
+         connection_id, stream, external_id, type, status, transaction_date, document_number, currency, subtotal, discount,
+         shipping, shipping_tax, tax, total, tax_exempt, ship_from, ship_to, original_external_id, review_required,
+         review_message, source_modified_at, content_hash, first_run_id, last_run_id)
+       SELECT $1, $2, x.external_id, x.type, x.status, x.transaction_date, x.document_number, x.currency, x.subtotal, x.discount,
+         x.shipping, x.shipping_tax, x.tax, x.total, x.tax_exempt, x.ship_from, x.ship_to, x.original_external_id, x.review_required,
+         x.review_message, x.source_modified_at, x.content_hash, $3, $3
+       FROM jsonb_to_recordset($4::jsonb) AS x(${TRANSACTION_COLUMNS})
+       ON CONFLICT (connection_id, stream, external_id) DO UPDATE SET
+         type = EXCLUDED.type, status = EXCLUDED.status, transaction_date = EXCLUDED.transaction_date,
+         document_number = EXCLUDED.document_number, currency = EXCLUDED.currency, subtotal = EXCLUDED.subtotal,
+         discount = EXCLUDED.discount, shipping = EXCLUDED.shipping, shipping_tax = EXCLUDED.shipping_tax, tax = EXCLUDED.tax,
+         total = EXCLUDED.total, tax_exempt = EXCLUDED.tax_exempt, ship_from = EXCLUDED.ship_from, ship_to = EXCLUDED.ship_to,
+         original_external_id = EXCLUDED.original_external_id, review_required = EXCLUDED.review_required,
+         review_message = EXCLUDED.review_message, source_modified_at = EXCLUDED.source_modified_at,
+         content_hash = EXCLUDED.content_hash, last_run_id = EXCLUDED.last_run_id, revision = t.revision + 1, updated_at = now()
+       WHERE t.content_hash <> EXCLUDED.content_hash
+       RETURNING t.id, t.external_id, t.revision, (t.xmax = 0) AS inserted`,
+      [connectionId, stream, runId, input],
+    );
+    if (written.length === 0) return { inserted: 0, updated: 0, changed: [] };
+
+    const byExternalId = new Map(documents.map((item) => [item.document.externalId, item.document]));
+    const updatedIds = written.filter((row) => !row.inserted).map((row) => row.id);
+    if (updatedIds.length > 0) {
+      await tx.affected(`DELETE FROM extracted_transaction_lines WHERE transaction_id = ANY($1::uuid[])`, [updatedIds]);
+      await tx.affected(`DELETE FROM extracted_transaction_taxes WHERE transaction_id = ANY($1::uuid[])`, [updatedIds]);
+    }
+    const lines = written.flatMap((row) =>
+      byExternalId.get(row.external_id)!.lines.map((line) => ({
+        transaction_id: row.id,
+        line_number: line.lineNumber,
+        sku: line.sku,
+        description: line.description?.slice(0, 1024) ?? null,
+        quantity: line.quantity,
+        amount: line.amount,
+        discount: line.discount,
+        tax: line.tax,
+        tax_code: line.taxCode,
+      })),
+    );
+    if (lines.length > 0) {
+      await tx.affected(
+        `INSERT INTO extracted_transaction_lines (transaction_id, line_number, sku, description, quantity, amount, discount, tax, tax_code)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(transaction_id uuid, line_number integer, sku text, description text,
+           quantity numeric, amount numeric, discount numeric, tax numeric, tax_code text)`,
+        [JSON.stringify(lines)],
+      );
+    }
+    const taxes = written.flatMap((row) =>
+      byExternalId.get(row.external_id)!.taxes.map((tax, index) => ({ transaction_id: row.id, position: index + 1, name: tax.name, rate: tax.rate, amount: tax.amount })),
+    );
+    if (taxes.length > 0) {
+      await tx.affected(
+        `INSERT INTO extracted_transaction_taxes (transaction_id, position, name, rate, amount)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(transaction_id uuid, position integer, name text, rate numeric, amount numeric)`,
+        [JSON.stringify(taxes)],
+      );
+    }
+    return {
+      inserted: written.filter((row) => row.inserted).length,
+      updated: updatedIds.length,
+      changed: written.map((row) => ({ id: row.id, externalId: row.external_id, revision: row.revision })),
+    };
+  }
+
+  async upsertReferences(tx: ExtractionTx, connectionId: string, stream: string, runId: string, records: readonly HashedReference[]): Promise<UpsertResult> {
+    if (records.length === 0) return { inserted: 0, updated: 0, changed: [] };
+    const input = JSON.stringify(
+      records.map(({ record, contentHash }) => ({
+        external_id: record.externalId,
+        data: record.data,
+        source_modified_at: record.sourceModifiedAt,
+        content_hash: contentHash,
+      })),
+    );
+    const written = await tx.rows<{ external_id: string; revision: number; inserted: boolean }>(
+      `INSERT INTO extracted_records AS e (connection_id, stream, external_id, data, source_modified_at, content_hash, last_run_id)
+       SELECT $1, $2, x.external_id, x.data, x.source_modified_at, x.content_hash, $3
+       FROM jsonb_to_recordset($4::jsonb) AS x(external_id text, data jsonb, source_modified_at timestamptz, content_hash text)
+       ON CONFLICT (connection_id, stream, external_id) DO UPDATE SET
+         data = EXCLUDED.data, source_modified_at = EXCLUDED.source_modified_at, content_hash = EXCLUDED.content_hash,
+         last_run_id = EXCLUDED.last_run_id, revision = e.revision + 1, updated_at = now()
+       WHERE e.content_hash <> EXCLUDED.content_hash
+       RETURNING e.external_id, e.revision, (e.xmax = 0) AS inserted`,
+      [connectionId, stream, runId, input],
+    );
+    const inserted = written.filter((row) => row.inserted).length;
+    return { inserted, updated: written.length - inserted, changed: [] };
+  }
+
+  /** Records that failed to transform are kept with their reason; ones that now transform are cleared. */
+  async recordFailures(tx: ExtractionTx, connectionId: string, stream: string, runId: string, failed: readonly FailedRecord[], succeeded: readonly string[]): Promise<void> {
+    if (succeeded.length > 0) {
+      await tx.affected(`DELETE FROM extraction_failures WHERE connection_id = $1 AND stream = $2 AND external_id = ANY($3::text[])`, [
+        connectionId,
+        stream,
+        succeeded,
+      ]);
+    }
+    if (failed.length === 0) return;
+    await tx.affected(
+      `INSERT INTO extraction_failures (connection_id, stream, external_id, run_id, reason, record)
+       SELECT $1, $2, x.external_id, $3, x.reason, x.record FROM jsonb_to_recordset($4::jsonb) AS x(external_id text, reason text, record jsonb)
+       ON CONFLICT (connection_id, stream, external_id) DO UPDATE
+       SET run_id = EXCLUDED.run_id, reason = EXCLUDED.reason, record = EXCLUDED.record, occurred_at = now()`,
+      [connectionId, stream, runId, JSON.stringify(failed.map((f) => ({ external_id: f.externalId.slice(0, 255), reason: f.reason.slice(0, 1024), record: f.record })))],
+    );
+  }
+
+  /** Currencies of already-extracted sales, for refunds whose source gives none. */
+  async saleCurrencies(tx: ExtractionTx, connectionId: string, externalIds: readonly string[]): Promise<Map<string, string>> {
+    if (externalIds.length === 0) return new Map();
+    const rows = await tx.rows<{ external_id: string; currency: string }>(
+      `SELECT external_id, currency FROM extracted_transactions
+       WHERE connection_id = $1 AND type = 'sale' AND external_id = ANY($2::text[]) AND currency IS NOT NULL`,
+      [connectionId, externalIds],
+    );
+    return new Map(rows.map((row) => [row.external_id, row.currency]));
+  }
+
+  // ---- reading extracted data --------------------------------------------------------------
+
+  async listTransactions(
+    connectionId: string,
+    query: PageQueryDto & { type?: string; status?: string; from?: string; to?: string; externalId?: string },
+  ): Promise<Page<TransactionRow>> {
+    const order = sqlOrderBy(query.pageSort ?? ['transactionDate,DESC'], TRANSACTION_SORT_FIELDS, 't.id');
+    const rows = await this.rows<TransactionRow & { total_count: string }>(
+      `SELECT t.*, count(*) OVER () AS total_count FROM extracted_transactions t
+       WHERE t.connection_id = $1 AND ($2::text IS NULL OR t.type = $2) AND ($3::text IS NULL OR t.status = $3)
+         AND ($4::date IS NULL OR t.transaction_date >= $4::date::timestamp AT TIME ZONE 'UTC')
+         AND ($5::date IS NULL OR t.transaction_date < ($5::date + 1)::timestamp AT TIME ZONE 'UTC')
+         AND ($6::text IS NULL OR t.external_id = $6)
+       ORDER BY ${order} LIMIT $7 OFFSET $8`,
+      [connectionId, query.type ?? null, query.status ?? null, query.from ?? null, query.to ?? null, query.externalId ?? null, query.pageSize, query.pageNumber * query.pageSize],
+    );
+    return toPage(rows, rows.length > 0 ? Number(rows[0].total_count) : 0, query);
+  }
+
+  async findTransaction(connectionId: string, id: string): Promise<{ row: TransactionRow; lines: LineRow[]; taxes: TaxRow[] } | undefined> {
+    const [row] = await this.rows<TransactionRow>(`SELECT * FROM extracted_transactions WHERE id = $1 AND connection_id = $2`, [id, connectionId]);
+    if (!row) return undefined;
+    const lines = await this.rows<LineRow>(`SELECT * FROM extracted_transaction_lines WHERE transaction_id = $1 ORDER BY line_number`, [id]);
+    const taxes = await this.rows<TaxRow>(`SELECT * FROM extracted_transaction_taxes WHERE transaction_id = $1 ORDER BY position`, [id]);
+    return { row, lines, taxes };
+  }
+
+  /** Per UTC day and currency, active documents only; sums stay numeric and leave as text. */
+  summary(connectionId: string, from: string, to: string): Promise<SummaryRow[]> {
+    return this.rows<SummaryRow>(
+      `SELECT day, currency, sales_count, refund_count,
+         (sales - refunds)::text AS total, (sales_tax - refunds_tax)::text AS tax, (sales_shipping - refunds_shipping)::text AS shipping,
+         sales::text AS sales, refunds::text AS refunds, sales_tax::text AS sales_tax, refunds_tax::text AS refunds_tax,
+         sales_shipping::text AS sales_shipping, refunds_shipping::text AS refunds_shipping
+       FROM (
+         SELECT to_char(t.transaction_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, t.currency,
+           count(*) FILTER (WHERE t.type = 'sale') AS sales_count,
+           count(*) FILTER (WHERE t.type = 'refund') AS refund_count,
+           COALESCE(sum(t.total) FILTER (WHERE t.type = 'sale'), 0) AS sales,
+           COALESCE(sum(t.total) FILTER (WHERE t.type = 'refund'), 0) AS refunds,
+           COALESCE(sum(t.tax) FILTER (WHERE t.type = 'sale'), 0) AS sales_tax,
+           COALESCE(sum(t.tax) FILTER (WHERE t.type = 'refund'), 0) AS refunds_tax,
+           COALESCE(sum(t.shipping) FILTER (WHERE t.type = 'sale'), 0) AS sales_shipping,
+           COALESCE(sum(t.shipping) FILTER (WHERE t.type = 'refund'), 0) AS refunds_shipping
+         FROM extracted_transactions t
+         WHERE t.connection_id = $1 AND t.status = 'active'
+           AND t.transaction_date >= $2::date::timestamp AT TIME ZONE 'UTC'
+           AND t.transaction_date < ($3::date + 1)::timestamp AT TIME ZONE 'UTC'
+         GROUP BY 1, 2
+       ) AS days
+       ORDER BY day, currency`,
+      [connectionId, from, to],
+    );
+  }
+
+  async listRecords(connectionId: string, stream: string, query: PageQueryDto): Promise<Page<RecordRow>> {
+    const order = sqlOrderBy(query.pageSort ?? ['updatedAt,DESC'], { updatedAt: 'e.updated_at', externalId: 'e.external_id' }, 'e.external_id');
+    const rows = await this.rows<RecordRow & { total_count: string }>(
+      `SELECT e.*, count(*) OVER () AS total_count FROM extracted_records e WHERE e.connection_id = $1 AND e.stream = $2
+       ORDER BY ${order} LIMIT $3 OFFSET $4`,
+      [connectionId, stream, query.pageSize, query.pageNumber * query.pageSize],
+    );
+    return toPage(rows, rows.length > 0 ? Number(rows[0].total_count) : 0, query);
+  }
+
+  async listFailures(connectionId: string, stream?: string): Promise<Array<{ stream: string; external_id: string; reason: string; occurred_at: Date }>> {
+    return this.rows(
+      `SELECT stream, external_id, reason, occurred_at FROM extraction_failures WHERE connection_id = $1 AND ($2::text IS NULL OR stream = $2)
+       ORDER BY occurred_at DESC LIMIT 100`,
+      [connectionId, stream ?? null],
+    );
+  }
+}
+
+export interface TransactionRow {
+  id: string;
+  connection_id: string;
+  stream: string;
+  external_id: string;
+  type: 'sale' | 'refund';
+  status: 'active' | 'voided';
+  transaction_date: Date;
+  document_number: string | null;
+  currency: string | null;
+  subtotal: string;
+  discount: string;
+  shipping: string;
+  shipping_tax: string;
+  tax: string;
+  total: string;
+  tax_exempt: boolean;
+  ship_from: Record<string, unknown> | null;
+  ship_to: Record<string, unknown> | null;
+  original_external_id: string | null;
+  review_required: boolean;
+  review_message: string | null;
+  source_modified_at: Date | null;
+  revision: number;
+  content_hash: string;
+  created_at: Date;
+  updated_at: Date;
+}
+export interface LineRow {
+  line_number: number;
+  sku: string | null;
+  description: string | null;
+  quantity: string;
+  amount: string;
+  discount: string;
+  tax: string;
+  tax_code: string | null;
+}
+export interface TaxRow {
+  position: number;
+  name: string;
+  rate: string | null;
+  amount: string;
+}
+export interface SummaryRow {
+  day: string;
+  currency: string | null;
+  sales_count: string;
+  refund_count: string;
+  sales: string;
+  refunds: string;
+  total: string;
+  tax: string;
+  shipping: string;
+  sales_tax: string;
+  refunds_tax: string;
+  sales_shipping: string;
+  refunds_shipping: string;
+}
+export interface RecordRow {
+  stream: string;
+  external_id: string;
+  data: Record<string, unknown>;
+  source_modified_at: Date | null;
+  revision: number;
+  created_at: Date;
+  updated_at: Date;
+}

@@ -1,0 +1,93 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { PgBoss, type Db, type JobWithMetadata } from 'pg-boss';
+import { AppConfig } from '../config/app-config.js';
+import { typeOrmOptions } from '../database/typeorm-options.js';
+
+export const RUN_QUEUE = 'extraction-run';
+
+export interface RunJob {
+  readonly runId: string;
+}
+
+/**
+ * The job queue the runs travel on: pg-boss in its own schema of the same database. Jobs are
+ * queued in the caller's transaction (the one that creates the run), so a run is never without
+ * its job, nor a job without its run. Workers claim jobs with SKIP LOCKED; a worker that stops
+ * sending heartbeats (killed) has its job given to another worker.
+ */
+@Injectable()
+export class RunQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('RunQueue');
+  private boss?: PgBoss;
+  private started?: Promise<PgBoss>;
+
+  constructor(private readonly config: AppConfig) {}
+
+  /** Workers start the queue at boot; a web process only when it first queues a run. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.processRole !== 'web') await this.start();
+  }
+
+  /** Idempotent: the first caller starts pg-boss (installing or migrating its schema under its own lock). */
+  start(): Promise<PgBoss> {
+    this.started ??= (async () => {
+      const url = this.config.database.url!;
+      const worker = this.config.processRole !== 'web';
+      const boss = new PgBoss({
+        connectionString: url,
+        ssl: (typeOrmOptions(this.config) as { ssl?: unknown }).ssl, // the same TLS rules as the application's pool
+        max: Math.max(2, this.config.workerConcurrency + 1),
+        application_name: 'connector-hub-queue',
+        supervise: worker,
+        schedule: false,
+        superviseIntervalSeconds: this.config.extraction.superviseIntervalSeconds,
+        monitorIntervalSeconds: this.config.extraction.superviseIntervalSeconds,
+      });
+      boss.on('error', (error) => this.logger.error({ msg: 'Job queue error', error: (error as Error).message }));
+      await boss.start();
+      await boss.createQueue(RUN_QUEUE, {
+        policy: 'standard',
+        retryLimit: this.config.extraction.retryLimit,
+        retryDelay: this.config.extraction.retryDelaySeconds,
+        retryBackoff: true,
+        retryDelayMax: 3600,
+        heartbeatSeconds: this.config.extraction.heartbeatSeconds,
+        expireInSeconds: 6 * 3600,
+      });
+      this.boss = boss;
+      return boss;
+    })();
+    return this.started;
+  }
+
+  async enqueue(db: Db, runIds: readonly string[]): Promise<void> {
+    if (runIds.length === 0) return;
+    const boss = await this.start();
+    // The job id is the run id: a run has exactly one job, and cancelling a run finds it.
+    await boss.insert(RUN_QUEUE, runIds.map((runId) => ({ id: runId, data: { runId } satisfies RunJob })), { db });
+  }
+
+  async cancel(runId: string): Promise<void> {
+    const boss = await this.start();
+    await boss.cancel(RUN_QUEUE, runId);
+  }
+
+  /** Runs `handler` for each job, `concurrency` at a time in this process; a throw fails the attempt (retried with backoff). */
+  async work(concurrency: number, handler: (job: JobWithMetadata<RunJob>) => Promise<void>): Promise<void> {
+    const boss = await this.start();
+    const options = {
+      localConcurrency: concurrency,
+      batchSize: 1,
+      includeMetadata: true,
+      pollingIntervalSeconds: this.config.extraction.pollingIntervalSeconds,
+    } as const;
+    await boss.work<RunJob, void, typeof options>(RUN_QUEUE, options, async ([job]) => handler(job));
+  }
+
+  /** Stops taking jobs and waits, up to SHUTDOWN_GRACE_SECONDS, for the jobs in progress. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    const boss = await this.started.catch(() => undefined);
+    await boss?.stop({ graceful: true, timeout: this.config.shutdownGraceSeconds * 1000 }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { AppConfig } from '../config/app-config.js';
+import { HOST_ADAPTERS } from '../host-system/host-adapters.js';
+import { ExtractionRepository } from './extraction.repository.js';
+import { RunQueue } from './run-queue.js';
+import { SyncRunner } from './sync-runner.js';
+
+/** Due connections claimed per statement; a tick repeats until fewer are due. */
+const CLAIM_BATCH = 2000;
+
+/**
+ * The worker role's side of extraction: a scheduler tick that queues a run for every due
+ * connection, and `WORKER_CONCURRENCY` runs at a time taken from the queue.
+ */
+@Injectable()
+export class SyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Scheduler');
+  private ticking?: Promise<number>;
+  private readonly intervalSettings = Object.fromEntries(
+    HOST_ADAPTERS.flatMap((adapter) => (adapter.intervalSetting ? [[adapter.connector.id, adapter.intervalSetting]] : [])),
+  );
+
+  constructor(
+    private readonly repository: ExtractionRepository,
+    private readonly queue: RunQueue,
+    private readonly runner: SyncRunner,
+    private readonly registry: SchedulerRegistry,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.processRole === 'web') return;
+    await this.queue.work(this.config.workerConcurrency, (job) => this.runner.handle(job));
+    this.registry.addInterval('extraction-scheduler', setInterval(() => void this.tick(), this.config.extraction.schedulerTickMs));
+    void this.tick();
+  }
+
+  /** Queues a run for every due connection; returns how many. Overlapping ticks share one pass. */
+  tick(): Promise<number> {
+    this.ticking ??= this.enqueueDue()
+      .catch((error: unknown) => {
+        this.logger.error({ msg: 'Scheduling failed', error: (error as Error).message });
+        return 0;
+      })
+      .finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  private async enqueueDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const claimed = await this.repository.transaction(async (tx) => {
+        const runs = await this.repository.claimDue(tx, CLAIM_BATCH, this.config.syncIntervalMinutes, this.intervalSettings);
+        await this.queue.enqueue(tx.boss, runs.map((run) => run.id));
+        return runs.length;
+      });
+      total += claimed;
+      if (claimed < CLAIM_BATCH) break;
+    }
+    if (total > 0) this.logger.log({ msg: 'Queued scheduled runs', count: total });
+    return total;
+  }
+
+  /** First step of a shutdown (before the queue stops): no more ticks, and runs stop at their next page. */
+  async onModuleDestroy(): Promise<void> {
+    if (this.registry.doesExist('interval', 'extraction-scheduler')) this.registry.deleteInterval('extraction-scheduler');
+    this.runner.interrupt();
+    await this.ticking;
+  }
+}

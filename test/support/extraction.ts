@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { SERVICE_TOKEN, type TestApp } from './app.js';
+
+/** Extraction timings for tests: ticks, polls and retries in (fractions of) seconds. */
+export function fastExtraction(config: AppConfig): AppConfig {
+  return config.withExtraction({
+    schedulerTickMs: 250,
+    pollingIntervalSeconds: 0.5,
+    retryDelaySeconds: 1,
+    retryLimit: 3,
+    safetyLagSeconds: 0,
+    heartbeatSeconds: 10,
+    superviseIntervalSeconds: 2,
+  });
+}
+
+export interface RunView {
+  id: string;
+  status: string;
+  attempt: number;
+  trigger: string;
+  error: { code: string; message: string } | null;
+  streams: Array<{ stream: string; status: string; fetched: number; inserted: number; updated: number; unchanged: number; failed: number; syncedThrough: string | null }>;
+}
+
+/** Creates an API-key connection (authorized, enabled from `startDate`) and returns its id. */
+export async function apiKeyConnection(app: TestApp, options: { connector: string; tenant: string; apiKey: string; startDate: string; settings?: Record<string, unknown>; name?: string }): Promise<string> {
+  const created = await app.request('/connections', {
+    method: 'POST',
+    token: SERVICE_TOKEN,
+    json: { connector: options.connector, name: options.name ?? 'test connection', tenant: options.tenant, settings: options.settings },
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const { id } = (await created.json()) as { id: string };
+  const credentials = await app.request(`/connections/${id}/credentials`, { method: 'PUT', token: SERVICE_TOKEN, json: { apiKey: options.apiKey } });
+  assert.equal(credentials.status, 200, await credentials.clone().text());
+  const enabled = await app.request(`/connections/${id}`, { method: 'PUT', token: SERVICE_TOKEN, json: { enabled: true, startDate: options.startDate } });
+  assert.equal(enabled.status, 200, await enabled.clone().text());
+  return id;
+}
+
+export async function triggerSync(app: TestApp, connectionId: string, body: Record<string, unknown> = {}): Promise<RunView> {
+  const response = await app.request(`/connections/${connectionId}/syncs`, { method: 'POST', token: SERVICE_TOKEN, json: body });
+  assert.equal(response.status, 202, await response.clone().text());
+  return (await response.json()) as RunView;
+}
+
+/** Polls a run until it has finished (succeeded, failed or cancelled). */
+export async function waitForRun(app: TestApp, connectionId: string, runId: string, timeoutMs = 60_000): Promise<RunView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await app.request(`/connections/${connectionId}/syncs/${runId}`, { token: SERVICE_TOKEN });
+    assert.equal(response.status, 200);
+    const run = (await response.json()) as RunView;
+    if (['succeeded', 'failed', 'cancelled'].includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms: ${JSON.stringify(run)}`);
+    await sleep(100);
+  }
+}
+
+/** The latest run of a connection once it has finished (for scheduled runs, whose id the test does not know). */
+export async function waitForFinishedRuns(app: TestApp, connectionId: string, count: number, timeoutMs = 60_000): Promise<RunView[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await app.request(`/connections/${connectionId}/syncs?pageSize=100`, { token: SERVICE_TOKEN });
+    const runs = ((await response.json()) as { content: RunView[] }).content;
+    const finished = runs.filter((run) => ['succeeded', 'failed', 'cancelled'].includes(run.status));
+    if (finished.length >= count && finished.length === runs.length) return runs;
+    if (Date.now() > deadline) throw new Error(`connection ${connectionId}: ${finished.length} of ${count} runs finished: ${JSON.stringify(runs)}`);
+    await sleep(100);
+  }
+}
+
+export function streamOf(run: RunView, stream: string) {
+  const found = run.streams.find((s) => s.stream === stream);
+  assert.ok(found, `run ${run.id} has no stream ${stream}: ${JSON.stringify(run.streams)}`);
+  return found;
+}
