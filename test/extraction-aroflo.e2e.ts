@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
-import { apiKeyConnection, fastExtraction, streamOf, triggerSync, waitForFinishedRuns, waitForRun } from './support/extraction.js';
+import { apiKeyConnection, fastExtraction, getJson, streamOf, triggerSync, waitForFinishedRuns, waitForRun } from './support/extraction.js';
 import { FakeAroFlo } from './support/fake-aroflo.js';
 
 const API_KEY = 'aroflo-key-0123456789';
@@ -48,16 +48,16 @@ describe('Extraction of AroFlo reference streams (worker in the test process)', 
     const revisions = await app.query<{ max: number }>(`SELECT max(revision) AS max FROM extracted_records`);
     assert.equal(revisions[0].max, 1);
 
-    const records = await (await app.request(`/connections/${id}/records?stream=users&pageSize=5&pageSort=externalId,ASC`, { token: SERVICE_TOKEN })).json();
+    const records = await getJson(app, `/connections/${id}/records?stream=users&pageSize=5&pageSort=externalId,ASC`);
     assert.equal(records.page.totalElements, RECORDS);
     assert.equal(records.content[0].data.contact_email, `user${records.content[0].externalId.slice(1)}@example.com`);
 
-    const status = await (await app.request(`/connections/${id}/status`, { token: SERVICE_TOKEN })).json();
+    const status = await getJson(app, `/connections/${id}/status`);
     assert.equal(status.status, 'ready');
     assert.equal(status.lastRun.id, second.id);
     assert.ok(status.lastSyncAt);
 
-    const streams = await (await app.request(`/connections/${id}/streams`, { token: SERVICE_TOKEN })).json();
+    const streams = await getJson(app, `/connections/${id}/streams`);
     assert.deepEqual(streams.map((s: { stream: string; records: number }) => [s.stream, s.records]), [['users', RECORDS], ['suppliers', RECORDS], ['payments', RECORDS]]);
     assert.ok(streams.every((s: { syncedThrough: string | null }) => s.syncedThrough !== null));
   });
@@ -68,15 +68,15 @@ describe('Extraction of AroFlo reference streams (worker in the test process)', 
     assert.equal(run.status, 'failed');
     assert.equal(run.error?.code, 'AUTH_ERROR');
     assert.equal(run.attempt, 1, 'an authorization failure is not retried');
-    const connection = await (await app.request(`/connections/${id}`, { token: SERVICE_TOKEN })).json();
+    const connection = await getJson(app, `/connections/${id}`);
     assert.equal(connection.status, 'auth_error');
     // Make it due again: the scheduler must still leave it alone.
     await app.query(`UPDATE connections SET next_sync_at = now() - interval '1 hour' WHERE id = $1`, [id]);
     await sleep(1500);
-    const runs = await (await app.request(`/connections/${id}/syncs`, { token: SERVICE_TOKEN })).json();
+    const runs = await getJson(app, `/connections/${id}/syncs`);
     assert.equal(runs.page.totalElements, 1);
     const manual = await app.request(`/connections/${id}/syncs`, { method: 'POST', token: SERVICE_TOKEN, json: {} });
     assert.equal(manual.status, 409);
-    assert.equal((await manual.json()).code, 'SYNC.NOT_AUTHORIZED');
+    assert.equal(((await manual.json()) as { code: string }).code, 'SYNC.NOT_AUTHORIZED');
   });
 });

@@ -112,6 +112,11 @@ export const TRANSACTION_SORT_FIELDS: SortFields = {
   total: 't.total',
 };
 
+/** A run's columns, with its window days as yyyy-mm-dd text (node-postgres would make them local-midnight Dates). */
+const RUN_COLUMNS = `id, connection_id, trigger, status, attempt, streams,
+  to_char(window_from, 'YYYY-MM-DD') AS window_from, to_char(window_to, 'YYYY-MM-DD') AS window_to,
+  requested_by, worker, queued_at, started_at, finished_at, error_code, error_message`;
+
 const TRANSACTION_COLUMNS = `
   external_id text, type text, status text, transaction_date timestamptz, document_number text, currency text,
   subtotal numeric, discount numeric, shipping numeric, shipping_tax numeric, tax numeric, total numeric,
@@ -195,30 +200,30 @@ export class ExtractionRepository {
   ): Promise<RunRow> {
     const [row] = await tx.rows<RunRow>(
       `INSERT INTO extraction_runs (connection_id, trigger, status, streams, window_from, window_to, requested_by)
-       VALUES ($1, $2, 'queued', $3, $4, $5, $6) RETURNING *`,
+       VALUES ($1, $2, 'queued', $3, $4, $5, $6) RETURNING ${RUN_COLUMNS}`,
       [run.connectionId, run.trigger, run.streams, run.from, run.to, run.requestedBy],
     );
     return row;
   }
 
   async activeRun(connectionId: string): Promise<RunRow | undefined> {
-    const [row] = await this.rows<RunRow>(`SELECT * FROM extraction_runs WHERE connection_id = $1 AND status IN ('queued', 'running')`, [connectionId]);
+    const [row] = await this.rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE connection_id = $1 AND status IN ('queued', 'running')`, [connectionId]);
     return row;
   }
 
   async findRun(connectionId: string, runId: string): Promise<RunRow | undefined> {
-    const [row] = await this.rows<RunRow>(`SELECT * FROM extraction_runs WHERE id = $1 AND connection_id = $2`, [runId, connectionId]);
+    const [row] = await this.rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE id = $1 AND connection_id = $2`, [runId, connectionId]);
     return row;
   }
 
   async runById(runId: string): Promise<RunRow | undefined> {
-    const [row] = await this.rows<RunRow>(`SELECT * FROM extraction_runs WHERE id = $1`, [runId]);
+    const [row] = await this.rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE id = $1`, [runId]);
     return row;
   }
 
   async lastRun(connectionId: string): Promise<RunRow | undefined> {
     const [row] = await this.rows<RunRow>(
-      `SELECT * FROM extraction_runs WHERE connection_id = $1 ORDER BY queued_at DESC, id DESC LIMIT 1`,
+      `SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE connection_id = $1 ORDER BY queued_at DESC, id DESC LIMIT 1`,
       [connectionId],
     );
     return row;
@@ -228,7 +233,7 @@ export class ExtractionRepository {
     const order = sqlOrderBy(query.pageSort ?? ['queuedAt,DESC'], RUN_SORT_FIELDS, 'r.id');
     const params: unknown[] = [connectionId, query.status ?? null, query.pageSize, query.pageNumber * query.pageSize];
     const rows = await this.rows<RunRow & { total: string }>(
-      `SELECT r.*, count(*) OVER () AS total FROM extraction_runs r
+      `SELECT ${RUN_COLUMNS}, count(*) OVER () AS total FROM extraction_runs r
        WHERE r.connection_id = $1 AND ($2::text IS NULL OR r.status = $2)
        ORDER BY ${order} LIMIT $3 OFFSET $4`,
       params,
@@ -257,7 +262,7 @@ export class ExtractionRepository {
        SET status = 'running', attempt = $2, worker = $3, started_at = COALESCE(started_at, now()), updated_at = now(),
            error_code = NULL, error_message = NULL
        WHERE id = $1 AND status IN ('queued', 'running') AND attempt < $2
-       RETURNING *`,
+       RETURNING ${RUN_COLUMNS}`,
       [runId, attempt, worker],
     );
     return row;
@@ -289,7 +294,7 @@ export class ExtractionRepository {
   async cancelRun(connectionId: string, runId: string): Promise<RunRow | undefined> {
     const [row] = await this.rows<RunRow>(
       `UPDATE extraction_runs SET status = 'cancelled', finished_at = now(), updated_at = now()
-       WHERE id = $1 AND connection_id = $2 AND status IN ('queued', 'running') RETURNING *`,
+       WHERE id = $1 AND connection_id = $2 AND status IN ('queued', 'running') RETURNING ${RUN_COLUMNS}`,
       [runId, connectionId],
     );
     if (row) await this.dataSource.query(`UPDATE extraction_run_streams SET status = 'cancelled' WHERE run_id = $1 AND status IN ('pending', 'running')`, [runId]);

@@ -78,3 +78,11 @@ export function streamOf(run: RunView, stream: string) {
   assert.ok(found, `run ${run.id} has no stream ${stream}: ${JSON.stringify(run.streams)}`);
   return found;
 }
+
+/** GET with the service token, the JSON body untyped (tests look at it field by field). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function getJson(app: TestApp, path: string): Promise<any> {
+  const response = await app.request(path, { token: SERVICE_TOKEN });
+  assert.equal(response.status, 200, `${path}: ${await response.clone().text()}`);
+  return response.json();
+}

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import { toJsonWithNumbers, type BigCommerceStoreData } from './bigcommerce-data.js';
 
 export interface FakeBigCommerceOptions {
   readonly storeHash: string;
@@ -16,6 +17,14 @@ export interface FakeBigCommerceOptions {
   readonly unstableTies?: boolean;
   /** Seeds that shuffle (default 1). */
   readonly tieSeed?: number;
+  /**
+   * Realistic order, detail and refund bodies (money with several tax lines, currencies, discounts,
+   * amendments, partial refunds with amounts as JSON numbers). Its `orders` and `ordersPerSecond`
+   * must match these options. Without it, bodies are minimal.
+   */
+  readonly data?: BigCommerceStoreData;
+  /** Added to every answer, like a host across the internet. */
+  readonly latencyMs?: number;
   /** The OAuth app registered at this fake (authorize/token endpoints). */
   readonly clientId?: string;
   readonly clientSecret?: string;
@@ -42,6 +51,7 @@ export class FakeBigCommerce {
   refuseNextAuthorization?: string;
   private readonly issuedCodes = new Map<string, { redirectUri: string; scope: string }>();
   private faultEvery = 0;
+  private faultRandom?: { rate: number; next: () => number };
   private faults: Fault[] = [];
   private readonly modified = new Map<number, number>();
 
@@ -63,10 +73,28 @@ export class FakeBigCommerce {
   injectFaults(every: number, faults: Fault[]): void {
     this.faultEvery = every;
     this.faults = faults;
+    this.faultRandom = undefined;
   }
 
-  /** Simulates a merchant editing an order: its date_modified moves to `to`. */
+  /** A share `rate` of requests, drawn at random (seeded), fails with the next of these faults, in turn. */
+  injectRandomFaults(rate: number, faults: Fault[], seed = 1): void {
+    this.faultEvery = 0;
+    this.faults = faults;
+    this.faultRandom = { rate, next: mulberry32(seed) };
+  }
+
+  /** How many requests were answered with an injected fault. */
+  faultCount = 0;
+
+  private nextFault(): Fault | undefined {
+    const hit = this.faultRandom ? this.faultRandom.next() < this.faultRandom.rate : this.faultEvery > 0 && this.requestCount % this.faultEvery === 0;
+    if (!hit) return undefined;
+    return this.faults[this.faultCount++ % this.faults.length];
+  }
+
+  /** Simulates a merchant editing an order: its date_modified moves to `to` (with `data`, its amounts change too). */
   touch(orderId: number, to: Date): void {
+    this.options.data?.amend(orderId, { at: to });
     this.modified.set(orderId, Math.floor(to.getTime() / 1000));
   }
 
@@ -81,9 +109,17 @@ export class FakeBigCommerce {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
+    if (this.options.latencyMs) {
+      setTimeout(() => this.answer(request, response), this.options.latencyMs);
+      return;
+    }
+    this.answer(request, response);
+  }
+
+  private answer(request: IncomingMessage, response: ServerResponse): void {
     this.requestCount += 1;
-    if (this.faultEvery && this.requestCount % this.faultEvery === 0) {
-      const fault = this.faults[(this.requestCount / this.faultEvery - 1) % this.faults.length];
+    const fault = this.nextFault();
+    if (fault) {
       if (fault === 'drop') {
         request.socket.destroy();
         return;
@@ -184,6 +220,7 @@ export class FakeBigCommerce {
   }
 
   private orderBody(id: number, second: number): Record<string, unknown> {
+    if (this.options.data) return this.options.data.order(id, second) as unknown as Record<string, unknown>;
     return {
       id,
       status: 'Completed',
@@ -259,6 +296,8 @@ export class FakeBigCommerce {
   }
 
   private orderDetail(id: number, resource: string): unknown[] {
+    const data = this.options.data;
+    if (data) return resource === 'products' ? data.products(id) : resource === 'taxes' ? data.taxes(id) : data.shippingAddresses(id);
     if (resource === 'products') {
       const count = this.options.productsPerOrder?.(id) ?? 1 + (id % 3);
       return Array.from({ length: count }, (_, i) => ({ id: id * 10 + i, order_id: id, quantity: 1 + i, price_inc_tax: '10.0000' }));
@@ -268,6 +307,7 @@ export class FakeBigCommerce {
   }
 
   private refunds(url: URL, response: ServerResponse): void {
+    if (this.options.data) return this.dataRefunds(this.options.data, url, response);
     // Refund n is created n seconds after REFUNDS_START; the created:min/max filters select ids.
     const min = url.searchParams.get('created:min');
     const max = url.searchParams.get('created:max');
@@ -279,6 +319,21 @@ export class FakeBigCommerce {
     for (let id = lowest + offset; id < lowest + offset + limit && id <= highest; id += 1) data.push(this.refundBody(id));
     const page = offset / limit + 1;
     send(response, 200, { data, meta: { pagination: { total, count: data.length, per_page: limit, current_page: page, total_pages: Math.ceil(total / limit) } } });
+  }
+
+  /** v3 refunds of the realistic store: created:min/max inclusive, amounts sent as JSON numbers. */
+  private dataRefunds(data: BigCommerceStoreData, url: URL, response: ServerResponse): void {
+    const min = url.searchParams.get('created:min');
+    const max = url.searchParams.get('created:max');
+    const range = data.refundIdsCreatedBetween(new Date(min ?? 0), max ? new Date(max) : new Date(8.64e15));
+    const total = range ? range.last - range.first + 1 : 0;
+    const { limit, offset } = paging(url.searchParams);
+    const refunds = [];
+    for (let id = (range?.first ?? 1) + offset; range && id <= range.last && refunds.length < limit; id += 1) refunds.push(data.refund(id));
+    const page = offset / limit + 1;
+    const body = { data: refunds, meta: { pagination: { total, count: refunds.length, per_page: limit, current_page: page, total_pages: Math.ceil(total / limit) } } };
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(toJsonWithNumbers(body));
   }
 
   private refundBody(id: number): Record<string, unknown> {

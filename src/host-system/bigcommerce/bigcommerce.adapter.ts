@@ -6,7 +6,8 @@ import { orderToSale, refundToRefund } from './bigcommerce.transform.js';
 export const BIGCOMMERCE_ADAPTER: HostAdapter<BigCommerceCredentials, BigCommerceSettings> = {
   connector: BIGCOMMERCE,
   oauth: BIGCOMMERCE_OAUTH,
-  httpOptions: () => ({ retries: 4, timeoutMs: 30_000 }),
+  // Six retries with backoff: a page of orders takes ~3 detail requests per order, and one that still fails repeats the page.
+  httpOptions: () => ({ retries: 6, timeoutMs: 30_000 }),
   readers: {
     orders: (context, window) => readOrders(context, window),
     refunds: (context, window) => readRefunds(context, window),

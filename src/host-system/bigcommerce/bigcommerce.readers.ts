@@ -92,6 +92,7 @@ export async function* readRefunds(context: Context, window: ReadWindow): AsyncI
       url: `${storeUrl(context)}/v3/orders/payment_actions/refunds`,
       headers: authHeaders(context),
       query: { 'created:min': window.since.toISOString(), 'created:max': window.until.toISOString(), limit, page },
+      numbersAsStrings: true, // v3 sends amounts as JSON numbers: keep their exact text
     });
     const data = response.body?.data ?? [];
     const records = lastId === undefined ? data : data.filter((refund) => Number(refund.id) > lastId!);
