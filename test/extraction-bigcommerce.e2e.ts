@@ -2,27 +2,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Decimal } from 'decimal.js';
-import { ConnectionService } from '../src/connections/connection.service.js';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { BigCommerceStoreData } from './support/bigcommerce-data.js';
-import { fastExtraction, getJson, streamOf, triggerSync, waitForFinishedRuns, waitForRun } from './support/extraction.js';
+import { bigCommerceConnection, fastExtraction, getJson, streamOf, triggerSync, waitForFinishedRuns, waitForRun } from './support/extraction.js';
 import { FakeBigCommerce } from './support/fake-bigcommerce.js';
 
-const STORE = 'store42';
-const TOKEN = 'bc-token-0123456789';
+import { BIGCOMMERCE_STORE as STORE, BIGCOMMERCE_TOKEN as TOKEN } from './support/extraction.js';
 const ORDERS = 300;
 const PER_SECOND = 3;
-
-/** A BigCommerce connection authorized as the OAuth callback does it, then enabled from `startDate`. */
-export async function bigCommerceConnection(app: TestApp, tenant: string, startDate = '2023-12-31'): Promise<string> {
-  const created = await app.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: { connector: 'BIGCOMMERCE', name: 'store', tenant, settings: { page_size: 100 } } });
-  assert.equal(created.status, 201, await created.clone().text());
-  const { id } = (await created.json()) as { id: string };
-  await app.app.get(ConnectionService).completeOAuth(id, 'merchant', { secret: { accessToken: TOKEN, storeHash: STORE }, scopes: ['store_v2_orders_read_only'], expiresAt: null });
-  const enabled = await app.request(`/connections/${id}`, { method: 'PUT', token: SERVICE_TOKEN, json: { enabled: true, startDate } });
-  assert.equal(enabled.status, 200, await enabled.clone().text());
-  return id;
-}
 
 interface SummaryDay {
   day: string;

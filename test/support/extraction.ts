@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppConfig } from '../../src/config/app-config.js';
+import { ConnectionService } from '../../src/connections/connection.service.js';
 import { SERVICE_TOKEN, type TestApp } from './app.js';
 
 /** Extraction timings for tests: ticks, polls and retries in (fractions of) seconds. */
@@ -9,7 +10,7 @@ export function fastExtraction(config: AppConfig): AppConfig {
     schedulerTickMs: 250,
     pollingIntervalSeconds: 0.5,
     retryDelaySeconds: 1,
-    retryLimit: 3,
+    retryLimit: 6,
     safetyLagSeconds: 0,
     heartbeatSeconds: 10,
     superviseIntervalSeconds: 2,
@@ -86,3 +87,19 @@ export async function getJson(app: TestApp, path: string): Promise<any> {
   assert.equal(response.status, 200, `${path}: ${await response.clone().text()}`);
   return response.json();
 }
+
+/** The store the fake BigCommerce serves in the extraction tests, and its access token. */
+export const BIGCOMMERCE_STORE = 'store42';
+export const BIGCOMMERCE_TOKEN = 'bc-token-0123456789';
+
+/** A BigCommerce connection authorized as the OAuth callback does it, then enabled from `startDate`. */
+export async function bigCommerceConnection(app: TestApp, tenant: string, startDate = '2023-12-31', settings: Record<string, unknown> = { page_size: 100 }): Promise<string> {
+  const created = await app.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: { connector: 'BIGCOMMERCE', name: 'store', tenant, settings } });
+  assert.equal(created.status, 201, await created.clone().text());
+  const { id } = (await created.json()) as { id: string };
+  await app.app.get(ConnectionService).completeOAuth(id, 'merchant', { secret: { accessToken: BIGCOMMERCE_TOKEN, storeHash: BIGCOMMERCE_STORE }, scopes: ['store_v2_orders_read_only'], expiresAt: null });
+  const enabled = await app.request(`/connections/${id}`, { method: 'PUT', token: SERVICE_TOKEN, json: { enabled: true, startDate } });
+  assert.equal(enabled.status, 200, await enabled.clone().text());
+  return id;
+}
+
