@@ -72,7 +72,7 @@ async function main(): Promise<number> {
         process.execPath,
         [
           '--import', '@swc-node/register/esm-register',
-          '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000',
+          '--test', '--test-reporter=spec', '--test-concurrency=2', `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? 120_000}`,
           ...files,
         ],
         {
@@ -90,4 +90,5 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// An explicit exit: with the TypeScript loader, a process.exitCode set at the top level was lost (a failing run exited 0).
+process.exit(await main());

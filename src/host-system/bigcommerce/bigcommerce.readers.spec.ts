@@ -146,9 +146,9 @@ describe('BigCommerce refunds reader', () => {
     const fake = await store({ refunds: 1000 });
     const window = { since: new Date('2024-01-01T00:01:40Z'), until: new Date('2024-01-01T00:03:19Z') }; // refunds 100..199
     const { records, cursors } = await collect(readRefunds(context(fake, 30), window));
-    assert.deepEqual(records.map((r) => r.id), Array.from({ length: 100 }, (_, i) => i + 100));
+    assert.deepEqual(records.map((r) => Number(r.id)), Array.from({ length: 100 }, (_, i) => i + 100));
     const resumed = await collect(readRefunds(context(fake, 30), { ...window, cursor: cursors[1] }));
-    assert.deepEqual(resumed.records.map((r) => r.id), Array.from({ length: 40 }, (_, i) => i + 160));
+    assert.deepEqual(resumed.records.map((r) => Number(r.id)), Array.from({ length: 40 }, (_, i) => i + 160));
   });
 
   it('resumes a cursor under another page size without losing or repeating a refund', async () => {
