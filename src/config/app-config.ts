@@ -41,6 +41,8 @@ export interface ExtractionTimings {
   readonly retryLimit: number;
   /** First wait before retrying a failed run; doubled per attempt. */
   readonly retryDelaySeconds: number;
+  /** The longest wait between two attempts. */
+  readonly retryDelayMaxSeconds: number;
   /** `until` of a read is now minus this, so records committed late at the host are not skipped. */
   readonly safetyLagSeconds: number;
 }
@@ -217,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       pollingIntervalSeconds: 2,
       retryLimit: 5,
       retryDelaySeconds: 30,
+      retryDelayMaxSeconds: 3600,
       safetyLagSeconds: 60,
     },
     processRole: vars.PROCESS_ROLE ?? 'all',

@@ -50,7 +50,7 @@ export class RunQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
         retryLimit: this.config.extraction.retryLimit,
         retryDelay: this.config.extraction.retryDelaySeconds,
         retryBackoff: true,
-        retryDelayMax: 3600,
+        retryDelayMax: this.config.extraction.retryDelayMaxSeconds,
         heartbeatSeconds: this.config.extraction.heartbeatSeconds,
         expireInSeconds: 6 * 3600,
       });

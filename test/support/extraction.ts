@@ -10,6 +10,7 @@ export function fastExtraction(config: AppConfig): AppConfig {
     schedulerTickMs: 250,
     pollingIntervalSeconds: 0.5,
     retryDelaySeconds: 1,
+    retryDelayMaxSeconds: 2,
     retryLimit: 6,
     safetyLagSeconds: 0,
     heartbeatSeconds: 10,
