@@ -28,7 +28,7 @@ after(async () => {
 });
 
 it(`kill -9 ${KILLS} times during one run of ${ORDERS} orders: nothing lost, nothing twice`, { timeout: (KILLS + 2) * 60_000 }, async () => {
-  const start = (): Promise<WorkerChild> => WorkerChild.start(app.database.url, { BIGCOMMERCE_API_URL: fake.url, WORKER_CONCURRENCY: '1' });
+  const start = (): Promise<WorkerChild> => WorkerChild.start(app.database.url, { BIGCOMMERCE_API_URL: fake.url, WORKER_CONCURRENCY: '1', TEST_RETRY_LIMIT: String(KILLS + 5) });
   const id = await bigCommerceConnection(app, randomUUID(), '2023-12-31', { page_size: 25, detail_concurrency: 4 });
   const current = async (): Promise<RunView | undefined> => (await getJson(app, `/connections/${id}/syncs?pageSize=1`)).content[0];
   worker = await start();

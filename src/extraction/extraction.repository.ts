@@ -301,6 +301,15 @@ export class ExtractionRepository {
     return row;
   }
 
+  /** Runs that look abandoned: queued or running, untouched for `seconds` (their job may be gone). */
+  async quietRuns(seconds: number): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT id FROM extraction_runs WHERE status IN ('queued', 'running') AND updated_at < now() - make_interval(secs => $1) LIMIT 100`,
+      [seconds],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** A run whose job will never run again (retries exhausted while it was not running): failed. */
   async failAbandoned(runId: string, error: { code: string; message: string }): Promise<void> {
     await this.dataSource.query(

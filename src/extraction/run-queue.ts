@@ -67,6 +67,13 @@ export class RunQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     await boss.insert(RUN_QUEUE, runIds.map((runId) => ({ id: runId, data: { runId } satisfies RunJob })), { db });
   }
 
+  /** True when the run's job will never be worked again (failed for good, cancelled, completed, or gone). */
+  async isSettled(runId: string): Promise<boolean> {
+    const boss = await this.start();
+    const [job] = await boss.findJobs<RunJob>(RUN_QUEUE, { id: runId });
+    return !job || job.state === 'failed' || job.state === 'cancelled' || job.state === 'completed';
+  }
+
   async cancel(runId: string): Promise<void> {
     const boss = await this.start();
     await boss.cancel(RUN_QUEUE, runId);

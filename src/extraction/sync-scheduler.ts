@@ -47,7 +47,21 @@ export class SyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     return this.ticking;
   }
 
+  /**
+   * A run whose job ended without settling it (a worker killed on the last attempt) would block its
+   * connection for good: it is failed, so the connection is scheduled again.
+   */
+  private async failAbandonedRuns(): Promise<void> {
+    for (const runId of await this.repository.quietRuns(this.config.extraction.heartbeatSeconds * 2)) {
+      if (await this.queue.isSettled(runId)) {
+        await this.repository.failAbandoned(runId, { code: 'WORKER_LOST', message: 'The run stopped with its worker and has no attempts left' });
+        this.logger.warn({ msg: 'Abandoned run failed', runId });
+      }
+    }
+  }
+
   private async enqueueDue(): Promise<number> {
+    await this.failAbandonedRuns();
     let total = 0;
     for (;;) {
       const claimed = await this.repository.transaction(async (tx) => {
