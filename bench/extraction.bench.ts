@@ -271,9 +271,12 @@ class App {
 const TENANT = '6f1c2a8e-5b7d-4c39-9e0a-2d4b6c8e0f13';
 
 /** Polls until the run has finished; throws unless it succeeded. */
-async function waitForRun(db: Database, runId: string, timeoutMs: number): Promise<void> {
+async function waitForRun(db: Database, runId: string, timeoutMs: number, worker?: WorkerChild): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (worker && (worker.child.exitCode !== null || worker.child.signalCode !== null)) {
+      throw new Error(`the worker exited (${worker.child.exitCode ?? worker.child.signalCode}) before run ${runId} finished:\n${worker.output.slice(-2000)}`);
+    }
     const [run] = await db.query<{ status: string; error_code: string | null; error_message: string | null }>(
       'SELECT status, error_code, error_message FROM extraction_runs WHERE id = $1',
       [runId],
@@ -469,7 +472,7 @@ async function memoryRun(bench: Bench, db: Database, app: App, orders: number): 
     const started = performance.now();
     try {
       const runId = await app.trigger(connectionId);
-      await waitForRun(db, runId, 6 * 3600_000);
+      await waitForRun(db, runId, 6 * 3600_000, worker);
     } finally {
       clearInterval(sampler);
     }
