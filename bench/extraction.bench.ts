@@ -20,9 +20,9 @@
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -627,6 +627,9 @@ async function main(): Promise<void> {
   } finally {
     await bench?.cleanUp();
     await embedded?.stop();
+    // As root the cluster lives outside the temp folder (see EmbeddedPostgres), linked from it.
+    const cluster = join(dir, 'pg', 'postgres');
+    if (existsSync(cluster) && lstatSync(cluster).isSymbolicLink()) rmSync(dirname(realpathSync(cluster)), { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   }
 }
