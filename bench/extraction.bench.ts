@@ -19,7 +19,7 @@
  * charged to the engine's event loop.
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -186,7 +186,7 @@ class Bench {
     return app;
   }
 
-  worker(databaseUrl: string, env: Record<string, string>): Promise<WorkerChild> {
+  worker(databaseUrl: string, env: Record<string, string>, options: { compiled?: boolean } = {}): Promise<WorkerChild> {
     const dataDir = join(this.dir, `worker-${Math.random().toString(36).slice(2)}`);
     mkdirSync(dataDir);
     return WorkerChild.start(databaseUrl, {
@@ -196,7 +196,7 @@ class Bench {
       PUBLIC_BASE_URL: 'http://127.0.0.1',
       WORKER_DATA_DIR: dataDir,
       ...env,
-    });
+    }, options);
   }
 
   async fake(options: FakeOptions): Promise<FakeHost> {
@@ -463,7 +463,14 @@ async function memoryRun(bench: Bench, db: Database, app: App, orders: number): 
   const connectionId = await app.bigCommerceConnection(`memory-${orders}`);
   // Not due: the worker's scheduler must not start a run of its own; the bench triggers it.
   await db.query('UPDATE connections SET next_sync_at = NULL WHERE id = $1', [connectionId]);
-  const worker = await bench.worker(db.url, { BIGCOMMERCE_API_URL: fake.url, WORKER_CONCURRENCY: '1' });
+  // The worker as production runs it: compiled JavaScript (npm run build), no TypeScript loader in memory.
+  // The Procfile's worker heap cap (--max-old-space-size=128): V8 then collects garbage before it grows the heap.
+  const heap = process.env.BENCH_WORKER_MAX_OLD_SPACE_MB ?? '128';
+  const worker = await bench.worker(
+    db.url,
+    { BIGCOMMERCE_API_URL: fake.url, WORKER_CONCURRENCY: '1', ...(heap ? { NODE_OPTIONS: `--max-old-space-size=${heap}` } : {}) },
+    { compiled: true },
+  );
   try {
     await sleep(1000);
     const idleRss = procStatusKb(worker.pid, 'VmRSS') ?? 0;
@@ -493,7 +500,8 @@ function describeMemory(run: MemoryRun): string {
 }
 
 async function memoryPart(bench: Bench): Promise<boolean> {
-  console.log(`2. Peak RSS of a worker process (WORKER_CONCURRENCY=1, page ${PAGE_SIZE}, detail_concurrency 16, host latency 0 ms; VmRSS sampled every 200 ms)`);
+  console.log(`2. Peak RSS of the production worker process (node --max-old-space-size=${process.env.BENCH_WORKER_MAX_OLD_SPACE_MB ?? '128'} dist/src/main.js, WORKER_CONCURRENCY=1, page ${PAGE_SIZE}, detail_concurrency 16, host latency 0 ms; VmRSS sampled every 200 ms)`);
+  execFileSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
   const db = await bench.database('bench_memory');
   const app = await bench.app(db.url, 'web');
   const small = await memoryRun(bench, db, app, MEMORY_SMALL);

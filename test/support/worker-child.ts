@@ -17,8 +17,15 @@ export class WorkerChild {
     this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
   }
 
-  static async start(databaseUrl: string, env: Record<string, string> = {}): Promise<WorkerChild> {
-    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', join(PROJECT_ROOT, 'test', 'support', 'worker-process.ts')], {
+  /**
+   * `compiled`: the production worker instead, `node dist/src/main.js` with PROCESS_ROLE=worker as
+   * the Procfile runs it (after `npm run build`), with the service's own timings.
+   */
+  static async start(databaseUrl: string, env: Record<string, string> = {}, options: { compiled?: boolean } = {}): Promise<WorkerChild> {
+    const args = options.compiled
+      ? [join(PROJECT_ROOT, 'dist', 'src', 'main.js')]
+      : ['--import', '@swc-node/register/esm-register', join(PROJECT_ROOT, 'test', 'support', 'worker-process.ts')];
+    const child = spawn(process.execPath, args, {
       cwd: PROJECT_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -29,13 +36,14 @@ export class WorkerChild {
         AVALARA_TO_EXTRACTOR_TOKEN: SERVICE_TOKEN,
         ENCRYPTION_KEYS: TEST_ENCRYPTION_KEY,
         WORKER_DATA_DIR: mkdtempSync(join(tmpdir(), 'connector-hub-worker-')),
+        ...(options.compiled ? { PROCESS_ROLE: 'worker' } : {}),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const worker = new WorkerChild(child);
     const deadline = Date.now() + 60_000;
-    while (!worker.output.includes('worker ready')) {
+    while (!(options.compiled ? /started \(/.test(worker.output) : worker.output.includes('worker ready'))) {
       if (child.exitCode !== null || Date.now() > deadline) assert.fail(`the worker did not start:\n${worker.output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
