@@ -50,6 +50,8 @@ describe('Extraction of AroFlo reference streams (worker in the test process)', 
 
     const records = await getJson(app, `/connections/${id}/records?stream=users&pageSize=5&pageSort=externalId,ASC`);
     assert.equal(records.page.totalElements, RECORDS);
+    const pastTheEnd = await getJson(app, `/connections/${id}/records?stream=users&pageNumber=500`);
+    assert.deepEqual([pastTheEnd.content.length, pastTheEnd.page.totalElements], [0, RECORDS], 'a page past the end still counts');
     assert.equal(records.content[0].data.contact_email, `user${records.content[0].externalId.slice(1)}@example.com`);
 
     const status = await getJson(app, `/connections/${id}/status`);

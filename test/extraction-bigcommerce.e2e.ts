@@ -75,6 +75,8 @@ describe('Extraction of BigCommerce sales and refunds (worker in the test proces
       [connectionId],
     );
     assert.deepEqual(counts, { sales: String(ORDERS), refunds: String(data.refundCount) });
+    const sales = await getJson(app, `/connections/${connectionId}/transactions?type=sale&pageNumber=1000`);
+    assert.deepEqual([sales.content.length, sales.page.totalElements], [0, ORDERS]);
     await assertReconciles(app, connectionId, data);
 
     // One document in detail: the API shows exactly the store's figures, as strings.

@@ -216,11 +216,6 @@ export class ExtractionRepository {
     return row;
   }
 
-  async runById(runId: string): Promise<RunRow | undefined> {
-    const [row] = await this.rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE id = $1`, [runId]);
-    return row;
-  }
-
   async lastRun(connectionId: string): Promise<RunRow | undefined> {
     const [row] = await this.rows<RunRow>(
       `SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE connection_id = $1 ORDER BY queued_at DESC, id DESC LIMIT 1`,
@@ -238,16 +233,8 @@ export class ExtractionRepository {
        ORDER BY ${order} LIMIT $3 OFFSET $4`,
       params,
     );
-    const total = rows.length > 0 ? Number(rows[0].total) : await this.countRuns(connectionId, query.status);
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.count(`SELECT count(*) AS n FROM extraction_runs WHERE connection_id = $1 AND ($2::text IS NULL OR status = $2)`, [connectionId, query.status ?? null]);
     return toPage(rows, total, query);
-  }
-
-  private async countRuns(connectionId: string, status: RunStatus | undefined): Promise<number> {
-    const [row] = await this.rows<{ n: string }>(
-      `SELECT count(*) AS n FROM extraction_runs WHERE connection_id = $1 AND ($2::text IS NULL OR status = $2)`,
-      [connectionId, status ?? null],
-    );
-    return Number(row.n);
   }
 
   runStreams(runIds: readonly string[]): Promise<RunStreamRow[]> {
@@ -569,17 +556,21 @@ export class ExtractionRepository {
     connectionId: string,
     query: PageQueryDto & { type?: string; status?: string; from?: string; to?: string; externalId?: string },
   ): Promise<Page<TransactionRow>> {
+    const where = `t.connection_id = $1 AND ($2::text IS NULL OR t.type = $2) AND ($3::text IS NULL OR t.status = $3)
+      AND ($4::date IS NULL OR t.transaction_date >= $4::date::timestamp AT TIME ZONE 'UTC')
+      AND ($5::date IS NULL OR t.transaction_date < ($5::date + 1)::timestamp AT TIME ZONE 'UTC')
+      AND ($6::text IS NULL OR t.external_id = $6)`;
+    const filter = [connectionId, query.type ?? null, query.status ?? null, query.from ?? null, query.to ?? null, query.externalId ?? null];
     const order = sqlOrderBy(query.pageSort ?? ['transactionDate,DESC'], TRANSACTION_SORT_FIELDS, 't.id');
     const rows = await this.rows<TransactionRow & { total_count: string }>(
-      `SELECT t.*, count(*) OVER () AS total_count FROM extracted_transactions t
-       WHERE t.connection_id = $1 AND ($2::text IS NULL OR t.type = $2) AND ($3::text IS NULL OR t.status = $3)
-         AND ($4::date IS NULL OR t.transaction_date >= $4::date::timestamp AT TIME ZONE 'UTC')
-         AND ($5::date IS NULL OR t.transaction_date < ($5::date + 1)::timestamp AT TIME ZONE 'UTC')
-         AND ($6::text IS NULL OR t.external_id = $6)
-       ORDER BY ${order} LIMIT $7 OFFSET $8`,
-      [connectionId, query.type ?? null, query.status ?? null, query.from ?? null, query.to ?? null, query.externalId ?? null, query.pageSize, query.pageNumber * query.pageSize],
+      `SELECT t.*, count(*) OVER () AS total_count FROM extracted_transactions t WHERE ${where} ORDER BY ${order} LIMIT $7 OFFSET $8`,
+      [...filter, query.pageSize, query.pageNumber * query.pageSize],
     );
-    return toPage(rows, rows.length > 0 ? Number(rows[0].total_count) : 0, query);
+    const total =
+      rows.length > 0 || query.pageNumber === 0
+        ? Number(rows[0]?.total_count ?? 0)
+        : await this.count(`SELECT count(*) AS n FROM extracted_transactions t WHERE ${where}`, filter);
+    return toPage(rows, total, query);
   }
 
   async findTransaction(connectionId: string, id: string): Promise<{ row: TransactionRow; lines: LineRow[]; taxes: TaxRow[] } | undefined> {
@@ -625,15 +616,14 @@ export class ExtractionRepository {
        ORDER BY ${order} LIMIT $3 OFFSET $4`,
       [connectionId, stream, query.pageSize, query.pageNumber * query.pageSize],
     );
-    return toPage(rows, rows.length > 0 ? Number(rows[0].total_count) : 0, query);
+    const total = rows.length > 0 || query.pageNumber === 0 ? Number(rows[0]?.total_count ?? 0) : await this.count(`SELECT count(*) AS n FROM extracted_records WHERE connection_id = $1 AND stream = $2`, [connectionId, stream]);
+    return toPage(rows, total, query);
   }
 
-  async listFailures(connectionId: string, stream?: string): Promise<Array<{ stream: string; external_id: string; reason: string; occurred_at: Date }>> {
-    return this.rows(
-      `SELECT stream, external_id, reason, occurred_at FROM extraction_failures WHERE connection_id = $1 AND ($2::text IS NULL OR stream = $2)
-       ORDER BY occurred_at DESC LIMIT 100`,
-      [connectionId, stream ?? null],
-    );
+  /** A page past the end has no rows to carry the window count. */
+  private async count(sql: string, params: unknown[]): Promise<number> {
+    const [row] = await this.rows<{ n: string }>(sql, params);
+    return Number(row.n);
   }
 }
 
