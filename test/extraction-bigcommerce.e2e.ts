@@ -173,7 +173,16 @@ describe('Extraction of BigCommerce sales and refunds (worker in the test proces
     const disabled = await app.request(`/connections/${id}/syncs`, { method: 'POST', token: SERVICE_TOKEN, json: {} });
     assert.equal(disabled.status, 409);
     assert.equal(((await disabled.json()) as { code: string }).code, 'SYNC.NOT_ENABLED');
-    const badWindow = await app.request(`/connections/${id}/syncs`, { method: 'POST', token: SERVICE_TOKEN, json: { from: '2024-02-01' } });
-    assert.equal(badWindow.status, 400);
+    await app.request(`/connections/${id}`, { method: 'PUT', token: SERVICE_TOKEN, json: { enabled: true } });
+    for (const body of [{ from: '2024-02-01' }, { from: '2024-02-01', to: null }, { from: '2999-01-01', to: '2999-01-02' }, { from: '2024-02-02', to: '2024-02-01' }, { streams: ['nope'] }]) {
+      const badWindow = await app.request(`/connections/${id}/syncs`, { method: 'POST', token: SERVICE_TOKEN, json: body });
+      assert.equal(badWindow.status, 400, JSON.stringify(body));
+    }
+    for (const syncedThrough of ['2026-W01-1T00:00:00Z', '2026-001T00:00:00Z', '2999-01-01T00:00:00Z', 12]) {
+      const move = await app.request(`/connections/${id}/streams/orders`, { method: 'PUT', token: SERVICE_TOKEN, json: { syncedThrough } });
+      assert.equal(move.status, 400, String(syncedThrough));
+    }
+    const emptySort = await app.request(`/connections/${id}/syncs?pageSort=`, { token: SERVICE_TOKEN });
+    assert.equal(emptySort.status, 200);
   });
 });

@@ -206,6 +206,19 @@ export class ExtractionRepository {
     return row;
   }
 
+  /**
+   * Serializes a trigger or a checkpoint move with the scheduler's claim of the same connection
+   * (which skips locked rows) and with each other.
+   */
+  async lockConnection(tx: ExtractionTx, connectionId: string): Promise<void> {
+    await tx.rows(`SELECT id FROM connections WHERE id = $1 FOR UPDATE`, [connectionId]);
+  }
+
+  async activeRunIn(tx: ExtractionTx, connectionId: string): Promise<RunRow | undefined> {
+    const [row] = await tx.rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE connection_id = $1 AND status IN ('queued', 'running')`, [connectionId]);
+    return row;
+  }
+
   async activeRun(connectionId: string): Promise<RunRow | undefined> {
     const [row] = await this.rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE connection_id = $1 AND status IN ('queued', 'running')`, [connectionId]);
     return row;
@@ -225,7 +238,7 @@ export class ExtractionRepository {
   }
 
   async listRuns(connectionId: string, query: PageQueryDto & { status?: RunStatus }): Promise<Page<RunRow>> {
-    const order = sqlOrderBy(query.pageSort ?? ['queuedAt,DESC'], RUN_SORT_FIELDS, 'r.id');
+    const order = sqlOrderBy(query.pageSort?.length ? query.pageSort : ['queuedAt,DESC'], RUN_SORT_FIELDS, 'r.id');
     const params: unknown[] = [connectionId, query.status ?? null, query.pageSize, query.pageNumber * query.pageSize];
     const rows = await this.rows<RunRow & { total: string }>(
       `SELECT ${RUN_COLUMNS}, count(*) OVER () AS total FROM extraction_runs r
@@ -288,10 +301,11 @@ export class ExtractionRepository {
     return row;
   }
 
-  /** Runs that look abandoned: queued or running, untouched for `seconds` (their job may be gone). */
+  /** Runs that look abandoned: running, or waiting for a retry, untouched for `seconds` (their job may be gone). */
   async quietRuns(seconds: number): Promise<string[]> {
     const rows = await this.rows<{ id: string }>(
-      `SELECT id FROM extraction_runs WHERE status IN ('queued', 'running') AND updated_at < now() - make_interval(secs => $1) LIMIT 100`,
+      `SELECT id FROM extraction_runs WHERE (status = 'running' OR (status = 'queued' AND error_code IS NOT NULL))
+         AND updated_at < now() - make_interval(secs => $1) ORDER BY updated_at LIMIT 100`,
       [seconds],
     );
     return rows.map((row) => row.id);
@@ -300,9 +314,12 @@ export class ExtractionRepository {
   /** A run whose job will never run again (retries exhausted while it was not running): failed. */
   async failAbandoned(runId: string, error: { code: string; message: string }): Promise<void> {
     await this.dataSource.query(
-      `UPDATE extraction_runs SET status = 'failed', finished_at = now(), error_code = $2, error_message = $3, updated_at = now()
-       WHERE id = $1 AND status IN ('queued', 'running')`,
-      [runId, error.code, error.message.slice(0, 1024)],
+      `WITH failed AS (
+         UPDATE extraction_runs SET status = 'failed', finished_at = now(), error_code = $2, error_message = $3, updated_at = now()
+         WHERE id = $1 AND status IN ('queued', 'running') RETURNING connection_id
+       )
+       UPDATE connections c SET status = 'error', status_detail = $4 FROM failed WHERE c.id = failed.connection_id AND c.status = 'syncing'`,
+      [runId, error.code, error.message.slice(0, 1024), `${error.code}: ${error.message}`.slice(0, 1024)],
     );
   }
 
@@ -385,8 +402,8 @@ export class ExtractionRepository {
     await this.dataSource.query(`UPDATE extraction_run_streams SET status = $2, finished_at = now() WHERE run_id = $1 AND status = 'running'`, [runId, status]);
   }
 
-  async moveCheckpoint(connectionId: string, stream: string, syncedThrough: Date | null, by: string): Promise<CheckpointRow> {
-    const [row] = await this.rows<CheckpointRow>(
+  async moveCheckpoint(tx: ExtractionTx, connectionId: string, stream: string, syncedThrough: Date | null, by: string): Promise<CheckpointRow> {
+    const [row] = await tx.rows<CheckpointRow>(
       `INSERT INTO extraction_checkpoints (connection_id, stream, synced_through, updated_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT (connection_id, stream) DO UPDATE
        SET synced_through = $3, read_since = NULL, read_until = NULL, read_cursor = NULL, updated_at = now(), updated_by = $4
@@ -561,7 +578,7 @@ export class ExtractionRepository {
       AND ($5::date IS NULL OR t.transaction_date < ($5::date + 1)::timestamp AT TIME ZONE 'UTC')
       AND ($6::text IS NULL OR t.external_id = $6)`;
     const filter = [connectionId, query.type ?? null, query.status ?? null, query.from ?? null, query.to ?? null, query.externalId ?? null];
-    const order = sqlOrderBy(query.pageSort ?? ['transactionDate,DESC'], TRANSACTION_SORT_FIELDS, 't.id');
+    const order = sqlOrderBy(query.pageSort?.length ? query.pageSort : ['transactionDate,DESC'], TRANSACTION_SORT_FIELDS, 't.id');
     const rows = await this.rows<TransactionRow & { total_count: string }>(
       `SELECT t.*, count(*) OVER () AS total_count FROM extracted_transactions t WHERE ${where} ORDER BY ${order} LIMIT $7 OFFSET $8`,
       [...filter, query.pageSize, query.pageNumber * query.pageSize],
@@ -610,7 +627,7 @@ export class ExtractionRepository {
   }
 
   async listRecords(connectionId: string, stream: string, query: PageQueryDto): Promise<Page<RecordRow>> {
-    const order = sqlOrderBy(query.pageSort ?? ['updatedAt,DESC'], { updatedAt: 'e.updated_at', externalId: 'e.external_id' }, 'e.external_id');
+    const order = sqlOrderBy(query.pageSort?.length ? query.pageSort : ['updatedAt,DESC'], { updatedAt: 'e.updated_at', externalId: 'e.external_id' }, 'e.external_id');
     const rows = await this.rows<RecordRow & { total_count: string }>(
       `SELECT e.*, count(*) OVER () AS total_count FROM extracted_records e WHERE e.connection_id = $1 AND e.stream = $2
        ORDER BY ${order} LIMIT $3 OFFSET $4`,

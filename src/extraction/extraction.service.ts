@@ -39,13 +39,15 @@ export class ExtractionService {
   async trigger(principal: Principal, connectionId: string, payload: TriggerSyncPayload): Promise<SyncRunDto> {
     const connection = await this.connections.get(principal, connectionId);
     const streams = payload.streams ? validateStreams(connection, payload.streams) : null;
-    if ((payload.from === undefined) !== (payload.to === undefined)) {
+    if ((payload.from == null) !== (payload.to == null)) {
       throw new ValidationFailedError([{ field: payload.from ? 'to' : 'from', message: 'from and to go together: both, or neither' }]);
     }
     if (payload.from && payload.to && payload.from > payload.to) throw new ValidationFailedError([{ field: 'to', message: 'must not be before from' }]);
+    if (payload.from && payload.from > new Date().toISOString().slice(0, 10)) throw new ValidationFailedError([{ field: 'from', message: 'must not be in the future' }]);
     assertMaySync(connection);
     try {
       const run = await this.repository.transaction(async (tx) => {
+        await this.repository.lockConnection(tx, connectionId);
         const created = await this.repository.insertRun(tx, {
           connectionId,
           trigger: payload.from ? 'window' : 'manual',
@@ -126,12 +128,17 @@ export class ExtractionService {
       throw new NotFoundError('STREAM.NOT_FOUND', 'Stream', `${stream} of connection ${connectionId}`);
     }
     const at = syncedThrough === null ? null : new Date(syncedThrough);
+    if (at && Number.isNaN(at.getTime())) throw new ValidationFailedError([{ field: 'syncedThrough', message: 'must be a timestamp such as 2026-02-01T00:00:00Z' }]);
     if (at && at.getTime() > Date.now()) throw new ValidationFailedError([{ field: 'syncedThrough', message: 'must not be in the future' }]);
-    const active = await this.repository.activeRun(connectionId);
-    if (active) {
-      throw new ConflictError('SYNC.ALREADY_ACTIVE', `A run is ${active.status}: cancel it or wait for it before moving the checkpoint`, { activeSyncId: active.id });
-    }
-    await this.repository.moveCheckpoint(connectionId, stream, at, principal.subject);
+    await this.repository.transaction(async (tx) => {
+      // Locked, so no run can be queued between the check and the move and then overwrite it.
+      await this.repository.lockConnection(tx, connectionId);
+      const active = await this.repository.activeRunIn(tx, connectionId);
+      if (active) {
+        throw new ConflictError('SYNC.ALREADY_ACTIVE', `A run is ${active.status}: cancel it or wait for it before moving the checkpoint`, { activeSyncId: active.id });
+      }
+      await this.repository.moveCheckpoint(tx, connectionId, stream, at, principal.subject);
+    });
     return (await this.streams(principal, connectionId)).find((s) => s.stream === stream)!;
   }
 

@@ -56,7 +56,10 @@ export class RunQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       });
       this.boss = boss;
       return boss;
-    })();
+    })().catch((error: unknown) => {
+      this.started = undefined; // the next caller tries again (a database that was briefly away)
+      throw error;
+    });
     return this.started;
   }
 

@@ -75,7 +75,8 @@ export class SyncRunner {
     try {
       const context = new RunContext(this, run, attempt, connection, adapter, job.signal);
       for (const stream of plannedStreams(run, connection, adapter)) await context.readStream(stream);
-      if (await this.repository.finishAttempt(run.id, attempt, 'succeeded')) await this.connections.markSynced(connection.id);
+      const finished = await this.repository.finishAttempt(run.id, attempt, 'succeeded');
+      await this.connections.markSynced(connection.id, finished); // not finished: cancelled at the last moment
       this.logger.log({ msg: 'Run succeeded', runId: run.id, connectionId: connection.id, attempt });
     } catch (error) {
       await this.settleFailure(run, attempt, job, connection, error);
@@ -205,16 +206,19 @@ class RunContext {
     const transactions = new Map<string, CanonicalTransaction>();
     const references = new Map<string, Extract<CanonicalRecord, { kind: 'reference' }>>();
     const failed: FailedRecord[] = [];
+    const failures = new Map<string, FailedRecord>();
     for (const raw of records) {
       try {
-        const record = transform(raw as never);
+        const record = storable(transform(raw as never));
         if (record.kind === 'transaction') transactions.set(record.externalId, record);
         else references.set(record.externalId, record);
       } catch (error) {
-        const externalId = error instanceof TransformError && error.externalId ? error.externalId : recordId(raw);
-        failed.push({ externalId, reason: error instanceof TransformError ? error.message : `unexpected: ${(error as Error)?.message}`, record: raw });
+        const externalId = (error instanceof TransformError && error.externalId ? error.externalId : recordId(raw)).slice(0, 255);
+        failures.set(externalId, { externalId, reason: error instanceof TransformError ? error.message : `unexpected: ${(error as Error)?.message}`, record: raw });
       }
     }
+    for (const id of [...transactions.keys(), ...references.keys()]) failures.delete(id);
+    failed.push(...failures.values());
     await repository.transaction(async (tx) => {
       if (!(await repository.holdsRun(tx, this.run.id, this.attempt))) throw new RunSuperseded();
       const documents = await this.withSaleCurrencies(tx, [...transactions.values()]);
@@ -237,9 +241,10 @@ class RunContext {
 
   /** A refund whose source gives no currency takes its sale's; without one it is flagged for review. */
   private async withSaleCurrencies(tx: ExtractionTx, documents: CanonicalTransaction[]): Promise<CanonicalTransaction[]> {
+    if (!documents.some((d) => d.currency === null)) return documents;
     const missing = documents.filter((d) => d.currency === null && d.originalExternalId !== null).map((d) => d.originalExternalId!);
-    if (missing.length === 0) return documents;
     const currencies = await this.runner.deps.repository.saleCurrencies(tx, this.connection.id, missing);
+    for (const d of documents) if (d.type === 'sale' && d.currency !== null) currencies.set(d.externalId, d.currency);
     return documents.map((document) => {
       if (document.currency !== null) return document;
       const currency = document.originalExternalId ? currencies.get(document.originalExternalId) : undefined;
@@ -248,6 +253,29 @@ class RunContext {
       return { ...document, reviewRequired: true, reviewMessage: document.reviewMessage ? `${document.reviewMessage}; ${message}` : message };
     });
   }
+}
+
+const LIMITS = { externalId: 255, documentNumber: 255, sku: 255, taxName: 255, taxCode: 64 } as const;
+
+/**
+ * What the store's columns accept; a document outside it is a failed record of its own rather than
+ * an error that would roll back its whole page, page after page.
+ */
+export function storable(record: CanonicalRecord): CanonicalRecord {
+  const refuse = (why: string): never => {
+    throw new TransformError(why, record.externalId.slice(0, LIMITS.externalId));
+  };
+  if (!record.externalId || record.externalId.length > LIMITS.externalId) refuse(`the id is empty or longer than ${LIMITS.externalId} characters`);
+  if (record.kind === 'reference') return record;
+  if (!['sale', 'refund'].includes(record.type) || !['active', 'voided'].includes(record.status)) refuse(`type ${record.type} / status ${record.status} is not a document type or status`);
+  if (record.currency !== null && !/^[A-Z]{3}$/.test(record.currency)) refuse(`currency ${JSON.stringify(record.currency).slice(0, 20)} is not an ISO 4217 code`);
+  if ((record.documentNumber?.length ?? 0) > LIMITS.documentNumber) refuse('the document number is too long');
+  if (Number.isNaN(Date.parse(record.transactionDate))) refuse('the transaction date is not a date');
+  const numbers = new Set(record.lines.map((line) => line.lineNumber));
+  if (numbers.size !== record.lines.length) refuse('two lines have the same line number');
+  if (record.lines.some((line) => (line.sku?.length ?? 0) > LIMITS.sku || (line.taxCode?.length ?? 0) > LIMITS.taxCode)) refuse('a line sku or tax code is too long');
+  if (record.taxes.some((tax) => tax.name.length > LIMITS.taxName)) refuse('a tax name is too long');
+  return record;
 }
 
 /** The streams a run reads: the connection's enabled import plugs that the adapter can read (and, if the run names some, only those). */

@@ -53,9 +53,13 @@ export class SyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
    */
   private async failAbandonedRuns(): Promise<void> {
     for (const runId of await this.repository.quietRuns(this.config.extraction.heartbeatSeconds * 2)) {
-      if (await this.queue.isSettled(runId)) {
-        await this.repository.failAbandoned(runId, { code: 'WORKER_LOST', message: 'The run stopped with its worker and has no attempts left' });
-        this.logger.warn({ msg: 'Abandoned run failed', runId });
+      try {
+        if (await this.queue.isSettled(runId)) {
+          await this.repository.failAbandoned(runId, { code: 'WORKER_LOST', message: 'The run stopped with its worker and has no attempts left' });
+          this.logger.warn({ msg: 'Abandoned run failed', runId });
+        }
+      } catch (error) {
+        this.logger.warn({ msg: 'Could not check a quiet run', runId, error: (error as Error).message });
       }
     }
   }
