@@ -82,6 +82,35 @@ describe('Extraction across worker processes', () => {
     await current.stop();
   });
 
+  it('SIGTERM: the worker stops taking jobs, drops its page in flight, exits in the grace period, and the run resumes elsewhere', async () => {
+    const ORDERS = 800;
+    const { fake } = await store(ORDERS, 8);
+    const id = await bigCommerceConnection(app, tenant, '2023-12-31', { page_size: 50, detail_concurrency: 4 });
+    const first = await worker(fake);
+    const deadline = Date.now() + 60_000;
+    let run = await currentRun(id);
+    while (!(run?.status === 'running' && (run.streams.find((s) => s.stream === 'orders')?.fetched ?? 0) >= 100)) {
+      assert.ok(Date.now() < deadline, `no progress: ${JSON.stringify(run)}`);
+      await sleep(50);
+      run = await currentRun(id);
+    }
+    const stopping = Date.now();
+    assert.equal(await first.stop(), 0, first.output);
+    assert.ok(Date.now() - stopping < 25_000, 'within SHUTDOWN_GRACE_SECONDS');
+    const interrupted = await getJson(app, `/connections/${id}/syncs/${run.id}`);
+    assert.equal(interrupted.status, 'queued', JSON.stringify(interrupted));
+    assert.equal(interrupted.error.code, 'INTERRUPTED');
+    const committed = streamOf(interrupted, 'orders').inserted;
+    const [stored] = await app.query<{ n: string }>(`SELECT count(*) AS n FROM extracted_transactions WHERE connection_id = $1 AND type = 'sale'`, [id]);
+    assert.equal(Number(stored.n), committed, 'what is stored is exactly what the committed pages counted: nothing half-written');
+
+    const second = await worker(fake);
+    const finished = await waitForRun(app, id, run.id, 60_000);
+    assert.equal(finished.status, 'succeeded');
+    assert.equal(streamOf(finished, 'orders').inserted, ORDERS);
+    await second.stop();
+  });
+
   it('two worker processes over 50 connections never run one connection twice at once, and every connection finishes', async () => {
     const ORDERS = 40;
     const { fake } = await store(ORDERS, 3);
