@@ -229,6 +229,11 @@ export class ExtractionRepository {
     return row;
   }
 
+  async runStatus(runId: string): Promise<RunStatus | undefined> {
+    const [row] = await this.rows<{ status: RunStatus }>(`SELECT status FROM extraction_runs WHERE id = $1`, [runId]);
+    return row?.status;
+  }
+
   async lastRun(connectionId: string): Promise<RunRow | undefined> {
     const [row] = await this.rows<RunRow>(
       `SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE connection_id = $1 ORDER BY queued_at DESC, id DESC LIMIT 1`,
@@ -330,12 +335,13 @@ export class ExtractionRepository {
     return row;
   }
 
-  async startRunStream(runId: string, stream: string, window: { since: Date; until: Date; cursor: string | null }): Promise<void> {
+  /** Only while attempt `attempt` owns the run: a replaced worker cannot touch the new attempt's progress. */
+  async startRunStream(runId: string, attempt: number, stream: string, window: { since: Date; until: Date; cursor: string | null }): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO extraction_run_streams (run_id, stream, status, window_since, window_until, cursor, started_at)
-       VALUES ($1, $2, 'running', $3, $4, $5, now())
-       ON CONFLICT (run_id, stream) DO UPDATE SET status = 'running'`,
-      [runId, stream, window.since, window.until, window.cursor],
+       SELECT $1, $2, 'running', $3, $4, $5, now() WHERE EXISTS (SELECT 1 FROM extraction_runs r WHERE r.id = $1 AND r.attempt = $6 AND r.status = 'running')
+       ON CONFLICT (run_id, stream) DO UPDATE SET status = 'running' WHERE extraction_run_streams.status <> 'succeeded'`,
+      [runId, stream, window.since, window.until, window.cursor, attempt],
     );
   }
 
@@ -355,12 +361,13 @@ export class ExtractionRepository {
   }
 
   /** Records the window a scheduled or manual read covers, so an interrupted read resumes it. */
-  async beginRead(connectionId: string, stream: string, since: Date, until: Date): Promise<void> {
+  async beginRead(runId: string, attempt: number, connectionId: string, stream: string, since: Date, until: Date): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO extraction_checkpoints (connection_id, stream, read_since, read_until, read_cursor, updated_by)
-       VALUES ($1, $2, $3, $4, NULL, 'extraction')
-       ON CONFLICT (connection_id, stream) DO UPDATE SET read_since = $3, read_until = $4, read_cursor = NULL, updated_at = now()`,
-      [connectionId, stream, since, until],
+       SELECT $2, $3, $4, $5, NULL, 'extraction'
+       WHERE EXISTS (SELECT 1 FROM extraction_runs r WHERE r.id = $1 AND r.attempt = $6 AND r.status = 'running')
+       ON CONFLICT (connection_id, stream) DO UPDATE SET read_since = $4, read_until = $5, read_cursor = NULL, updated_at = now()`,
+      [runId, connectionId, stream, since, until, attempt],
     );
   }
 
@@ -398,8 +405,13 @@ export class ExtractionRepository {
     }
   }
 
-  async failStreams(runId: string, status: 'failed' | 'cancelled'): Promise<void> {
-    await this.dataSource.query(`UPDATE extraction_run_streams SET status = $2, finished_at = now() WHERE run_id = $1 AND status = 'running'`, [runId, status]);
+  /** The streams attempt `attempt` was reading end with it, unless another attempt has taken the run over. */
+  async failStreams(runId: string, attempt: number, status: 'failed' | 'cancelled'): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE extraction_run_streams s SET status = $2, finished_at = now()
+       WHERE s.run_id = $1 AND s.status = 'running' AND EXISTS (SELECT 1 FROM extraction_runs r WHERE r.id = $1 AND r.attempt = $3)`,
+      [runId, status, attempt],
+    );
   }
 
   async moveCheckpoint(tx: ExtractionTx, connectionId: string, stream: string, syncedThrough: Date | null, by: string): Promise<CheckpointRow> {

@@ -85,8 +85,9 @@ export class SyncRunner {
 
   private async settleFailure(run: RunRow, attempt: number, job: JobWithMetadata<RunJob>, connection: ConnectionEntity, error: unknown): Promise<void> {
     if (error instanceof RunSuperseded || (job.signal.aborted && !this.stopping.signal.aborted)) {
-      await this.repository.failStreams(run.id, 'cancelled');
-      await this.connections.markSynced(connection.id, false);
+      await this.repository.failStreams(run.id, attempt, 'cancelled');
+      const now = await this.repository.runStatus(run.id);
+      if (now !== 'running') await this.connections.markSynced(connection.id, false); // cancelled; a takeover keeps it syncing
       return;
     }
     if (error instanceof RunInterrupted || this.stopping.signal.aborted) {
@@ -97,13 +98,13 @@ export class SyncRunner {
     const reason = describeFailure(error);
     this.logger.warn({ msg: 'Run failed', runId: run.id, connectionId: connection.id, attempt, code: reason.code, error: reason.message });
     if (error instanceof AuthorizationRefused || error instanceof AuthorizationLostError) {
-      await this.repository.failStreams(run.id, 'failed');
+      await this.repository.failStreams(run.id, attempt, 'failed');
       await this.repository.finishAttempt(run.id, attempt, 'failed', reason);
       if (error instanceof AuthorizationRefused) await this.connections.markAuthorizationLost(connection.id, reason.message);
       return; // no retry: nothing changes until the connection is authorized again
     }
     const retrying = job.retryCount < job.retryLimit;
-    await this.repository.failStreams(run.id, 'failed');
+    await this.repository.failStreams(run.id, attempt, 'failed');
     await this.repository.finishAttempt(run.id, attempt, retrying ? 'queued' : 'failed', reason);
     if (!retrying) await this.connections.markSyncFailed(connection.id, `${reason.code}: ${reason.message}`);
     if (retrying) throw error; // the queue retries with backoff; the next attempt resumes from the checkpoint
@@ -136,7 +137,7 @@ class RunContext {
     const isWindow = this.run.trigger === 'window';
     const window = isWindow ? this.windowRead(previous) : await this.checkpointRead(stream);
     const checkpointOf = isWindow ? undefined : this.connection.id;
-    await repository.startRunStream(this.run.id, stream, { since: window.since, until: window.until, cursor: window.cursor ?? null });
+    await repository.startRunStream(this.run.id, this.attempt, stream, { since: window.since, until: window.until, cursor: window.cursor ?? null });
 
     const reader = this.adapter.readers[stream];
     const transform = this.adapter.transforms[stream];
@@ -193,7 +194,7 @@ class RunContext {
       ? new Date(Math.max(start.getTime(), checkpoint.synced_through.getTime() - this.adapter.lookbackMinutes * 60_000))
       : start;
     const until = new Date(Math.max(since.getTime(), this.safeNow().getTime()));
-    await repository.beginRead(this.connection.id, stream, since, until);
+    await repository.beginRead(this.run.id, this.attempt, this.connection.id, stream, since, until);
     return { since, until };
   }
 
