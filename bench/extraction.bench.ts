@@ -43,6 +43,7 @@ import { BigCommerceStoreData } from '../test/support/bigcommerce-data.js';
 import { fastExtraction } from '../test/support/extraction.js';
 import { FakeBigCommerce } from '../test/support/fake-bigcommerce.js';
 import { WorkerChild } from '../test/support/worker-child.js';
+import { cpuTicks } from './cpu.js';
 
 const STORE = 'benchstore';
 const ACCESS_TOKEN = 'bc-bench-token-0123456789';
@@ -288,26 +289,9 @@ async function waitForRun(db: Database, runId: string, timeoutMs: number, worker
   }
 }
 
-/**
- * CPU seconds (Linux, 100 Hz ticks) of a process, or of PostgreSQL: every live `postgres` process
- * plus the time of backends that already exited (counted in the postmaster's cutime/cstime).
- */
+/** CPU seconds of a process, or of PostgreSQL (see cpuTicks). */
 function cpuSeconds(pid?: number): number {
-  const pids = pid !== undefined ? [String(pid)] : readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  let ticks = 0;
-  for (const p of pids) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (pid === undefined && !name.startsWith('postgres')) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-      if (pid === undefined) ticks += Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks / 100;
+  return (cpuTicks(pid) ?? 0) / 100;
 }
 
 function seconds(ms: number): string {

@@ -21,6 +21,7 @@ import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { MIGRATIONS_GLOB } from '../src/database/typeorm-options.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { TEST_AUDIENCE, TestIdentityProvider } from '../test/support/identity-provider.js';
+import { cpuTicks } from './cpu.js';
 
 const TENANT = '1a855cf0-d29b-4fb2-a238-abd2c0d03856';
 const INTEGRATIONS = 100;
@@ -105,29 +106,6 @@ async function load(url: string, token: string | undefined, seconds: number): Pr
     errors: number;
   };
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
-}
-
-/**
- * CPU clock ticks (100 Hz) of a process, or of PostgreSQL: every live `postgres` process plus
- * the time of backends that already exited (counted in the postmaster's cutime/cstime).
- */
-function cpuTicks(pid?: number): number | undefined {
-  if (!existsSync('/proc/self/stat')) return undefined;
-  const pids = pid !== undefined ? [String(pid)] : readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  let ticks = 0;
-  for (const p of pids) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (pid === undefined && !name.startsWith('postgres')) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-      if (pid === undefined) ticks += Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks;
 }
 
 async function measure(url: string, server: ChildProcess, token?: string): Promise<Measurement> {
