@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse as parseLosslessJson } from 'lossless-json';
 
@@ -81,7 +83,7 @@ const DEFAULT_RATE_LIMIT_RESET_HEADERS = ['x-rate-limit-time-reset-ms'];
 const SECRET_PARAMETER = /^(access_token|refresh_token|token|api_?key|key|client_secret|secret|password|signature|code)$/i;
 
 /**
- * HTTP to host systems on Node's fetch: a timeout per attempt covering the body; retries with
+ * HTTP to host systems on node:http with keep-alive: a timeout per attempt covering the body; retries with
  * exponential backoff and full jitter on network errors, timeouts, 5xx and 429 for idempotent
  * requests. A 429 with a rate-limit reset or Retry-After pauses every request of this client
  * (one per connection) until then; a 503's Retry-After delays that request. Both are bounded by
@@ -112,21 +114,20 @@ export class HostHttpClient {
       await this.pauseEnded();
       const started = performance.now();
       const entry = { method, host: url.host, path, attempt };
-      let response: Response;
+      let response: RawResponse;
       let body: unknown;
       // A timer cleared as soon as the attempt ends: AbortSignal.timeout() would keep each request's
       // objects reachable for the whole timeout, hundreds of MB at a few thousand requests a second.
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${this.options.timeoutMs} ms`, 'TimeoutError')), this.options.timeoutMs);
       try {
-        response = await fetch(url, {
+        response = await send(url, {
           method,
           headers: { accept: 'application/json', ...contentType(request), ...request.headers },
           body: encodeBody(request),
           signal: deadline.signal,
-          redirect: 'error',
         });
-        body = await readBody(response, request.numbersAsStrings ?? false);
+        body = parseBody(response.text, request.numbersAsStrings ?? false);
       } catch (error) {
         const reason = describeNetworkError(error, this.options.timeoutMs);
         failures += 1;
@@ -172,7 +173,7 @@ export class HostHttpClient {
   }
 
   /** The host's own wait: on a 429 the later of a rate-limit reset and Retry-After; on a 503 Retry-After. */
-  private askedWait(response: Response): number | undefined {
+  private askedWait(response: RawResponse): number | undefined {
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     if (response.status !== 429) return response.status === 503 ? retryAfter : undefined;
     const reset = (this.options.rateLimitResetHeaders ?? DEFAULT_RATE_LIMIT_RESET_HEADERS)
@@ -249,8 +250,7 @@ function encodeBody(request: HostRequest): string | undefined {
   return new URLSearchParams(Object.entries(request.body as Record<string, string>)).toString();
 }
 
-async function readBody(response: Response, numbersAsStrings: boolean): Promise<unknown> {
-  const text = await response.text();
+function parseBody(text: string, numbersAsStrings: boolean): unknown {
   if (!text) return undefined;
   try {
     if (!numbersAsStrings) return JSON.parse(text);
@@ -261,11 +261,48 @@ async function readBody(response: Response, numbersAsStrings: boolean): Promise<
   }
 }
 
+interface RawResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: Headers;
+  readonly text: string;
+}
+
+// Keep-alive connections shared by every client of the process. node:http rather than fetch:
+// a request costs a fraction of fetch's CPU, which is what a page of orders with three detail
+// requests each is made of.
+const AGENTS = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+
+/** One request and its whole body; `signal` aborts both (redirects are answers, not followed). */
+function send(url: URL, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }): Promise<RawResponse> {
+  const transport = url.protocol === 'https:' ? https : http;
+  const agent = AGENTS[url.protocol as keyof typeof AGENTS];
+  return new Promise((resolve, reject) => {
+    const outgoing = transport.request(url, { method: init.method, headers: init.headers, agent, signal: init.signal }, (incoming) => {
+      let text = '';
+      incoming.setEncoding('utf8');
+      incoming.on('data', (chunk: string) => (text += chunk));
+      incoming.on('error', reject);
+      incoming.on('close', () => {
+        if (!incoming.complete) return reject(Object.assign(new Error('the connection closed before the body ended'), { code: 'UND_ERR_SOCKET' }));
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+        }
+        const status = incoming.statusCode ?? 0;
+        resolve({ status, ok: status >= 200 && status < 300, headers, text });
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end(init.body);
+  });
+}
+
 function describeNetworkError(error: unknown, timeoutMs: number): string {
   const name = (error as Error)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? 'network error';
+  return (error as { code?: string })?.code ?? cause?.code ?? cause?.message ?? (error as Error)?.message ?? 'network error';
 }
 
 function elapsed(started: number): number {
