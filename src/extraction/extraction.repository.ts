@@ -242,17 +242,9 @@ export class ExtractionRepository {
     return row;
   }
 
-  async listRuns(connectionId: string, query: PageQueryDto & { status?: RunStatus }): Promise<Page<RunRow>> {
+  listRuns(connectionId: string, query: PageQueryDto & { status?: RunStatus }): Promise<Page<RunRow>> {
     const order = sqlOrderBy(query.pageSort?.length ? query.pageSort : ['queuedAt,DESC'], RUN_SORT_FIELDS, 'r.id');
-    const params: unknown[] = [connectionId, query.status ?? null, query.pageSize, query.pageNumber * query.pageSize];
-    const rows = await this.rows<RunRow & { total: string }>(
-      `SELECT ${RUN_COLUMNS}, count(*) OVER () AS total FROM extraction_runs r
-       WHERE r.connection_id = $1 AND ($2::text IS NULL OR r.status = $2)
-       ORDER BY ${order} LIMIT $3 OFFSET $4`,
-      params,
-    );
-    const total = rows.length > 0 ? Number(rows[0].total) : await this.count(`SELECT count(*) AS n FROM extraction_runs WHERE connection_id = $1 AND ($2::text IS NULL OR status = $2)`, [connectionId, query.status ?? null]);
-    return toPage(rows, total, query);
+    return this.page<RunRow>(RUN_COLUMNS, `extraction_runs r WHERE r.connection_id = $1 AND ($2::text IS NULL OR r.status = $2)`, [connectionId, query.status ?? null], order, query);
   }
 
   runStreams(runIds: readonly string[]): Promise<RunStreamRow[]> {
@@ -581,7 +573,7 @@ export class ExtractionRepository {
 
   // ---- reading extracted data --------------------------------------------------------------
 
-  async listTransactions(
+  listTransactions(
     connectionId: string,
     query: PageQueryDto & { type?: string; status?: string; from?: string; to?: string; externalId?: string },
   ): Promise<Page<TransactionRow>> {
@@ -591,15 +583,7 @@ export class ExtractionRepository {
       AND ($6::text IS NULL OR t.external_id = $6)`;
     const filter = [connectionId, query.type ?? null, query.status ?? null, query.from ?? null, query.to ?? null, query.externalId ?? null];
     const order = sqlOrderBy(query.pageSort?.length ? query.pageSort : ['transactionDate,DESC'], TRANSACTION_SORT_FIELDS, 't.id');
-    const rows = await this.rows<TransactionRow & { total_count: string }>(
-      `SELECT t.*, count(*) OVER () AS total_count FROM extracted_transactions t WHERE ${where} ORDER BY ${order} LIMIT $7 OFFSET $8`,
-      [...filter, query.pageSize, query.pageNumber * query.pageSize],
-    );
-    const total =
-      rows.length > 0 || query.pageNumber === 0
-        ? Number(rows[0]?.total_count ?? 0)
-        : await this.count(`SELECT count(*) AS n FROM extracted_transactions t WHERE ${where}`, filter);
-    return toPage(rows, total, query);
+    return this.page<TransactionRow>('t.*', `extracted_transactions t WHERE ${where}`, filter, order, query);
   }
 
   async findTransaction(connectionId: string, id: string): Promise<{ row: TransactionRow; lines: LineRow[]; taxes: TaxRow[] } | undefined> {
@@ -638,21 +622,27 @@ export class ExtractionRepository {
     );
   }
 
-  async listRecords(connectionId: string, stream: string, query: PageQueryDto): Promise<Page<RecordRow>> {
+  listRecords(connectionId: string, stream: string, query: PageQueryDto): Promise<Page<RecordRow>> {
     const order = sqlOrderBy(query.pageSort?.length ? query.pageSort : ['updatedAt,DESC'], { updatedAt: 'e.updated_at', externalId: 'e.external_id' }, 'e.external_id');
-    const rows = await this.rows<RecordRow & { total_count: string }>(
-      `SELECT e.*, count(*) OVER () AS total_count FROM extracted_records e WHERE e.connection_id = $1 AND e.stream = $2
-       ORDER BY ${order} LIMIT $3 OFFSET $4`,
-      [connectionId, stream, query.pageSize, query.pageNumber * query.pageSize],
-    );
-    const total = rows.length > 0 || query.pageNumber === 0 ? Number(rows[0]?.total_count ?? 0) : await this.count(`SELECT count(*) AS n FROM extracted_records WHERE connection_id = $1 AND stream = $2`, [connectionId, stream]);
-    return toPage(rows, total, query);
+    return this.page<RecordRow>('e.*', `extracted_records e WHERE e.connection_id = $1 AND e.stream = $2`, [connectionId, stream], order, query);
   }
 
-  /** A page past the end has no rows to carry the window count. */
-  private async count(sql: string, params: unknown[]): Promise<number> {
-    const [row] = await this.rows<{ n: string }>(sql, params);
-    return Number(row.n);
+  /**
+   * One page of `columns` from `source` (a FROM … WHERE clause over `filter`), with the number of
+   * matching rows; a page past the end has no row to carry that count, so it is counted apart.
+   */
+  private async page<T>(columns: string, source: string, filter: unknown[], order: string, query: PageQueryDto): Promise<Page<T>> {
+    const limit = filter.length + 1;
+    const rows = await this.rows<T & { row_count: string }>(
+      `SELECT ${columns}, count(*) OVER () AS row_count FROM ${source} ORDER BY ${order} LIMIT $${limit} OFFSET $${limit + 1}`,
+      [...filter, query.pageSize, query.pageNumber * query.pageSize],
+    );
+    let matching = rows.length > 0 ? Number(rows[0].row_count) : 0;
+    if (rows.length === 0 && query.pageNumber > 0) {
+      const [counted] = await this.rows<{ row_count: string }>(`SELECT count(*) AS row_count FROM ${source}`, filter);
+      matching = Number(counted.row_count);
+    }
+    return toPage(rows.map(({ row_count: _count, ...row }) => row as T), matching, query);
   }
 }
 
