@@ -1,0 +1,5160 @@
+/**
+ * The connector-hub API's types, generated from openapi.json by openapi-typescript.
+ * Do not edit: run `npm run openapi` in the connector-hub repository.
+ */
+
+export interface paths {
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCurrentPrincipal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenantintegrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listTenantIntegrations"];
+        put?: never;
+        post: operations["createTenantIntegration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenantintegrations/{tenantintegration}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getTenantIntegration"];
+        put: operations["replaceTenantIntegration"];
+        post?: never;
+        delete: operations["deleteTenantIntegration"];
+        options?: never;
+        head?: never;
+        patch: operations["patchTenantIntegration"];
+        trace?: never;
+    };
+    "/tenantintegrations/{tenantintegration}/configs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listTenantConfigs"];
+        put: operations["saveTenantConfigs"];
+        post: operations["createTenantConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenantintegrations/{tenantintegration}/configs/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listTenantConfigVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenantintegrations/{tenantintegration}/configs/{config}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getTenantConfig"];
+        put: operations["replaceTenantConfig"];
+        post?: never;
+        delete: operations["deleteTenantConfig"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenantintegrations/{tenantintegration}/configs/{config}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listTenantConfigHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenantintegrations/{tenantintegration}/configs/{config}/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["restoreTenantConfigVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connectors/{connector}/partnertenants/{partnerTenant}/configs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listPartnerTenantConfigs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tenantintegrations/{tenantintegration}/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cloneTenantIntegration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listConnectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connectors/{connector}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getConnector"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listConnections"];
+        put?: never;
+        post: operations["createConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getConnection"];
+        put: operations["updateConnection"];
+        post?: never;
+        delete: operations["deleteConnection"];
+        options?: never;
+        head?: never;
+        patch: operations["patchConnection"];
+        trace?: never;
+    };
+    "/connections/{connectionId}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["putConnectionCredentials"];
+        post?: never;
+        delete: operations["deleteConnectionCredentials"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["authorizeConnection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["oauthStartPage"];
+        put?: never;
+        post: operations["oauthStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["oauthCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/syncs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listSyncs"];
+        put?: never;
+        post: operations["triggerSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/syncs/{syncId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getSync"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/syncs/{syncId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancelSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getConnectionStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listStreams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/streams/{stream}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["moveCheckpoint"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/streams/{stream}/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["resetCheckpoint"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/transactions/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["summarizeTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/transactions/{transactionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getTransaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        PrincipalDto: {
+            /** @example user1@companyXyz.com */
+            subject: string;
+            /**
+             * @description service = the static avalara_to_extractor token
+             * @example jwt
+             * @enum {string}
+             */
+            kind: "jwt" | "service";
+            /**
+             * @example [
+             *       "ConnTenantConfigApi:TenantConfig:Read"
+             *     ]
+             */
+            scopes: string[];
+            /**
+             * @description Tenants the caller may act for; "all" for the service token
+             * @example [
+             *       "1a855cf0-d29b-4fb2-a238-abd2c0d03856"
+             *     ]
+             */
+            tenants: string[] | "all";
+        };
+        FieldErrorDto: {
+            /** @example pageSize */
+            field: string;
+            /** @example pageSize must not be greater than 100 */
+            message: string;
+        };
+        ProblemDto: {
+            /**
+             * Format: uri
+             * @example urn:connector-hub:problem:request.validation-failed
+             */
+            type: string;
+            /** @example Bad Request */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @example The request is invalid: pageSize: pageSize must not be greater than 100 */
+            detail: string;
+            /**
+             * @description The request path this problem occurred on
+             * @example /tenantintegrations
+             */
+            instance: string;
+            /**
+             * Format: date-time
+             * @example 2022-10-28T18:39:21.000Z
+             */
+            timestamp: string;
+            /**
+             * @description Also sent as the x-request-id header and in every log line of the request
+             * @example e68cae3b-3c77-4fed-93d3-1765c24fd6e8
+             */
+            traceId: string;
+            /**
+             * @description Stable machine-readable code
+             * @example REQUEST.VALIDATION_FAILED
+             */
+            code?: string;
+            /**
+             * @description The caller (subject) that encountered the problem
+             * @example user1@companyXyz.com
+             */
+            encounteredBy?: string;
+            /**
+             * @deprecated
+             * @description Same as encounteredBy, spelled as in the tenant-config spec
+             * @example user1@companyXyz.com
+             */
+            ecnounteredBy?: string;
+            /** @description Present on validation problems: one entry per invalid field */
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /**
+             * @description Present on version conflicts: the resource version to retry with
+             * @example 3
+             */
+            currentVersion?: number;
+        };
+        HealthDto: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error" | "shutting_down";
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info: {
+                [key: string]: unknown;
+            };
+            /** @example {} */
+            error: {
+                [key: string]: unknown;
+            };
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        InstallStepDto: {
+            /** @example BigCommerce Connection */
+            name: string;
+            /** @example Configure BigCommerce store credentials */
+            description?: string | null;
+            /** @example /images/company-logos/BigCommerce.png */
+            imageURL?: string | null;
+            /** @example  */
+            installURL?: string | null;
+            /**
+             * @description Default false
+             * @example false
+             */
+            completed?: boolean | null;
+            /** @example verifyBigCommerceConnection */
+            installerFunction?: string | null;
+            /** @example deleteBigCommerceConnection */
+            uninstallerFunction?: string | null;
+            /** @example 56fd5ad0945g2345c4e678aca76 */
+            connectionId?: string | null;
+        };
+        TenantIntegrationDto: {
+            /**
+             * Format: uuid
+             * @example 9fe70c57-4815-4247-8ec8-0d886277e93a
+             */
+            id: string;
+            /**
+             * @description Starts at 0, +1 per change; send it back (If-Match or body) to update
+             * @example 0
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2022-10-28T18:39:21.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2022-10-29T18:39:21.000Z
+             */
+            updatedAt: string;
+            /** @example user1@companyXyz.com */
+            createdBy: string;
+            /** @example user2@companyXyz.com */
+            updatedBy: string;
+            /**
+             * Format: uuid
+             * @example cd671e55-9575-4a25-8b1b-2e85b5867059
+             */
+            client?: Record<string, never> | null;
+            /** @example Company xyz */
+            clientName?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 1a855cf0-d29b-4fb2-a238-abd2c0d03856
+             */
+            tenant: string;
+            /** @example Company xyz (North America) */
+            tenantName?: Record<string, never> | null;
+            /** @example 4d6696e4-f2cb-4eb3-8d8b-15fdd19bf4ee */
+            partnerTenant?: Record<string, never> | null;
+            /** @example Partner 1 (North America) */
+            partnerTenantName?: Record<string, never> | null;
+            /** @example partnerProduct123-vertexProductAbc */
+            name: string;
+            /** @example BIGCOMMERCE_OSERIES */
+            connector: string;
+            /**
+             * @example settings
+             * @enum {string}
+             */
+            mode: "install" | "settings" | "uninstall";
+            /**
+             * @example {
+             *       "sections": []
+             *     }
+             */
+            settings: {
+                [key: string]: unknown;
+            };
+            /** @example 1.0.1 */
+            connectorVersion?: Record<string, never> | null;
+            /** @example false */
+            updateInProgress: boolean;
+            install: components["schemas"]["InstallStepDto"][];
+        };
+        PageMetaDto: {
+            /** @example 0 */
+            number: number;
+            /** @example 20 */
+            size: number;
+            /** @example 42 */
+            totalElements: number;
+            /** @example 3 */
+            totalPages: number;
+        };
+        TenantIntegrationPage: {
+            content: components["schemas"]["TenantIntegrationDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+        TenantIntegrationPayload: {
+            /** @example partnerProduct123-vertexProductAbc */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Vertex customer internal identifier
+             * @example cd671e55-9575-4a25-8b1b-2e85b5867059
+             */
+            client?: string | null;
+            /** @example Company xyz */
+            clientName?: string | null;
+            /**
+             * Format: uuid
+             * @description The customer's subscription; cannot change after creation
+             * @example 1a855cf0-d29b-4fb2-a238-abd2c0d03856
+             */
+            tenant: string;
+            /** @example Company xyz (North America) */
+            tenantName?: string | null;
+            /**
+             * @description Subscription identifier in the partner system; cannot change after creation
+             * @example 4d6696e4-f2cb-4eb3-8d8b-15fdd19bf4ee
+             */
+            partnerTenant?: string | null;
+            /** @example Partner product 123 for Company xyz (North America) */
+            partnerTenantName?: string | null;
+            /**
+             * @description Cannot change after creation
+             * @example BIGCOMMERCE_OSERIES
+             * @enum {string}
+             */
+            connector: "BIGCOMMERCE_OSERIES" | "SAPTAX_OSERIES" | "ARIBA2_OSERIES";
+            /**
+             * @description Default: install while any install step is incomplete, else settings
+             * @example install
+             * @enum {string|null}
+             */
+            mode?: "install" | "settings" | "uninstall" | null;
+            /**
+             * @example {
+             *       "commonresources": {
+             *         "bigcommerceConnectionId": "56fd5ad09a67g564e678aca76"
+             *       }
+             *     }
+             */
+            settings?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The integration API's `version`: the connector version installed
+             * @example 1.0.1
+             */
+            connectorVersion?: string | null;
+            /**
+             * @description While true, configuration writes under this integration are refused
+             * @example false
+             */
+            updateInProgress?: boolean | null;
+            install?: components["schemas"]["InstallStepDto"][] | null;
+            /**
+             * @description Expected current version (alternative to If-Match)
+             * @example 2
+             */
+            version?: number | null;
+        };
+        TenantIntegrationPatch: {
+            /** @example partnerProduct123-vertexProductAbc */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description Vertex customer internal identifier
+             * @example cd671e55-9575-4a25-8b1b-2e85b5867059
+             */
+            client?: string | null;
+            /** @example Company xyz */
+            clientName?: string | null;
+            /**
+             * Format: uuid
+             * @description The customer's subscription; cannot change after creation
+             * @example 1a855cf0-d29b-4fb2-a238-abd2c0d03856
+             */
+            tenant?: string;
+            /** @example Company xyz (North America) */
+            tenantName?: string | null;
+            /**
+             * @description Subscription identifier in the partner system; cannot change after creation
+             * @example 4d6696e4-f2cb-4eb3-8d8b-15fdd19bf4ee
+             */
+            partnerTenant?: string | null;
+            /** @example Partner product 123 for Company xyz (North America) */
+            partnerTenantName?: string | null;
+            /**
+             * @description Cannot change after creation
+             * @example BIGCOMMERCE_OSERIES
+             * @enum {string}
+             */
+            connector?: "BIGCOMMERCE_OSERIES" | "SAPTAX_OSERIES" | "ARIBA2_OSERIES";
+            /**
+             * @description Default: install while any install step is incomplete, else settings
+             * @example install
+             * @enum {string|null}
+             */
+            mode?: "install" | "settings" | "uninstall" | null;
+            /**
+             * @example {
+             *       "commonresources": {
+             *         "bigcommerceConnectionId": "56fd5ad09a67g564e678aca76"
+             *       }
+             *     }
+             */
+            settings?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The integration API's `version`: the connector version installed
+             * @example 1.0.1
+             */
+            connectorVersion?: string | null;
+            /**
+             * @description While true, configuration writes under this integration are refused
+             * @example false
+             */
+            updateInProgress?: boolean | null;
+            install?: components["schemas"]["InstallStepDto"][] | null;
+            /**
+             * @description Expected current version (alternative to If-Match)
+             * @example 2
+             */
+            version?: number | null;
+        };
+        TenantConfigPayload: {
+            /**
+             * Format: uuid
+             * @description Default: the tenant integration’s client
+             * @example cd671e55-9575-4a25-8b1b-2e85b5867059
+             */
+            client?: string | null;
+            /** @example Company xyz */
+            clientName?: string | null;
+            /**
+             * Format: uuid
+             * @description Must be the tenant integration’s tenant; filled from it when omitted
+             * @example 1a855cf0-d29b-4fb2-a238-abd2c0d03856
+             */
+            tenant?: string | null;
+            /** @example Company xyz (North America) */
+            tenantName?: string | null;
+            /**
+             * @description Must be the tenant integration’s partner tenant; filled from it when omitted
+             * @example 4d6696e4-f2cb-4eb3-8d8b-15fdd19bf4ee
+             */
+            partnerTenant?: string | null;
+            /** @example Partner 1 (North America) */
+            partnerTenantName?: string | null;
+            /**
+             * Format: uuid
+             * @description Integration identifier; default: the tenant integration’s id
+             * @example 8db08c8e-4474-45c9-9fba-d89e05a549ce
+             */
+            integration?: string | null;
+            /** @example partner1-vertexProductAbc */
+            integrationName?: string | null;
+            /**
+             * @description Parameter group
+             * @example messageLogConfigs
+             */
+            group?: string | null;
+            /**
+             * @description Unique per (tenant, integration) within the owning tenant (so also per (partnerTenant, integration) within it)
+             * @example messageLogEnabled
+             */
+            name: string;
+            /** @example Enable Message Logging */
+            label?: string | null;
+            /** @example This parameter is used to control message logging feature */
+            description?: string | null;
+            /**
+             * @description Stringified value. On update: omitted, or the mask "********" for a sensitive parameter, keeps the stored value.
+             * @example true
+             */
+            value?: string | null;
+            /**
+             * @description Encrypted at rest and masked in responses. Turning it off requires a new value.
+             * @example false
+             */
+            sensitive?: boolean | null;
+            /**
+             * @description Must be the tenant integration’s connector
+             * @example BIGCOMMERCE_OSERIES
+             * @enum {string|null}
+             */
+            connector?: "BIGCOMMERCE_OSERIES" | "SAPTAX_OSERIES" | "ARIBA2_OSERIES" | null;
+            /**
+             * @description Expected current version on update (alternative to If-Match)
+             * @example 2
+             */
+            version?: number | null;
+        };
+        TenantConfigDto: {
+            /**
+             * Format: uuid
+             * @example 9fe70c57-4815-4247-8ec8-0d886277e93a
+             */
+            id: string;
+            /**
+             * @description Starts at 0, +1 per change; send it back (If-Match or body) to update
+             * @example 0
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2022-10-28T18:39:21.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2022-10-29T18:39:21.000Z
+             */
+            updatedAt: string;
+            /** @example user1@companyXyz.com */
+            createdBy: string;
+            /** @example user2@companyXyz.com */
+            updatedBy: string;
+            /**
+             * Format: uuid
+             * @example cd671e55-9575-4a25-8b1b-2e85b5867059
+             */
+            client?: Record<string, never> | null;
+            /** @example Company xyz */
+            clientName?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 1a855cf0-d29b-4fb2-a238-abd2c0d03856
+             */
+            tenant: string;
+            /** @example Company xyz (North America) */
+            tenantName?: Record<string, never> | null;
+            /** @example 4d6696e4-f2cb-4eb3-8d8b-15fdd19bf4ee */
+            partnerTenant?: Record<string, never> | null;
+            /** @example Partner 1 (North America) */
+            partnerTenantName?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 8db08c8e-4474-45c9-9fba-d89e05a549ce
+             */
+            integration: string;
+            /** @example partner1-vertexProductAbc */
+            integrationName?: Record<string, never> | null;
+            /** @example messageLogConfigs */
+            group?: Record<string, never> | null;
+            /** @example messageLogEnabled */
+            name: string;
+            /** @example Enable Message Logging */
+            label?: Record<string, never> | null;
+            /** @example This parameter is used to control message logging feature */
+            description?: Record<string, never> | null;
+            /**
+             * @description "********" for a sensitive value unless revealed
+             * @example true
+             */
+            value?: Record<string, never> | null;
+            /** @example false */
+            sensitive: boolean;
+            /** @example BIGCOMMERCE_OSERIES */
+            connector: string;
+            /**
+             * Format: uuid
+             * @description The tenant integration this config belongs to
+             * @example 8db08c8e-4474-45c9-9fba-d89e05a549ce
+             */
+            tenantIntegration: string;
+        };
+        TenantConfigPage: {
+            content: components["schemas"]["TenantConfigDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+        BulkConfigItem: {
+            /**
+             * Format: uuid
+             * @description Default: the tenant integration’s client
+             * @example cd671e55-9575-4a25-8b1b-2e85b5867059
+             */
+            client?: string | null;
+            /** @example Company xyz */
+            clientName?: string | null;
+            /**
+             * Format: uuid
+             * @description Must be the tenant integration’s tenant; filled from it when omitted
+             * @example 1a855cf0-d29b-4fb2-a238-abd2c0d03856
+             */
+            tenant?: string | null;
+            /** @example Company xyz (North America) */
+            tenantName?: string | null;
+            /**
+             * @description Must be the tenant integration’s partner tenant; filled from it when omitted
+             * @example 4d6696e4-f2cb-4eb3-8d8b-15fdd19bf4ee
+             */
+            partnerTenant?: string | null;
+            /** @example Partner 1 (North America) */
+            partnerTenantName?: string | null;
+            /**
+             * Format: uuid
+             * @description Integration identifier; default: the tenant integration’s id
+             * @example 8db08c8e-4474-45c9-9fba-d89e05a549ce
+             */
+            integration?: string | null;
+            /** @example partner1-vertexProductAbc */
+            integrationName?: string | null;
+            /**
+             * @description Parameter group
+             * @example messageLogConfigs
+             */
+            group?: string | null;
+            /**
+             * @description Unique per (tenant, integration) within the owning tenant (so also per (partnerTenant, integration) within it)
+             * @example messageLogEnabled
+             */
+            name: string;
+            /** @example Enable Message Logging */
+            label?: string | null;
+            /** @example This parameter is used to control message logging feature */
+            description?: string | null;
+            /**
+             * @description Stringified value. On update: omitted, or the mask "********" for a sensitive parameter, keeps the stored value.
+             * @example true
+             */
+            value?: string | null;
+            /**
+             * @description Encrypted at rest and masked in responses. Turning it off requires a new value.
+             * @example false
+             */
+            sensitive?: boolean | null;
+            /**
+             * @description Must be the tenant integration’s connector
+             * @example BIGCOMMERCE_OSERIES
+             * @enum {string|null}
+             */
+            connector?: "BIGCOMMERCE_OSERIES" | "SAPTAX_OSERIES" | "ARIBA2_OSERIES" | null;
+            /**
+             * @description Expected current version on update (alternative to If-Match)
+             * @example 2
+             */
+            version?: number | null;
+            /**
+             * Format: uuid
+             * @description Config to update; omit to create one
+             * @example 9fe70c57-4815-4247-8ec8-0d886277e93a
+             */
+            id?: string | null;
+        };
+        BulkConfigPayload: {
+            configs: components["schemas"]["BulkConfigItem"][];
+        };
+        BulkConfigResult: {
+            /** @description The configs as saved, in the order sent */
+            content: components["schemas"]["TenantConfigDto"][];
+        };
+        TenantConfigVersionDto: {
+            /**
+             * Format: uuid
+             * @example 9fe70c57-4815-4247-8ec8-0d886277e93a
+             */
+            id: string;
+            /**
+             * @description Starts at 0, +1 per change; send it back (If-Match or body) to update
+             * @example 0
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2022-10-28T18:39:21.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2022-10-29T18:39:21.000Z
+             */
+            updatedAt: string;
+            /** @example user1@companyXyz.com */
+            createdBy: string;
+            /** @example user2@companyXyz.com */
+            updatedBy: string;
+            /**
+             * Format: uuid
+             * @example cd671e55-9575-4a25-8b1b-2e85b5867059
+             */
+            client?: Record<string, never> | null;
+            /** @example Company xyz */
+            clientName?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 1a855cf0-d29b-4fb2-a238-abd2c0d03856
+             */
+            tenant: string;
+            /** @example Company xyz (North America) */
+            tenantName?: Record<string, never> | null;
+            /** @example 4d6696e4-f2cb-4eb3-8d8b-15fdd19bf4ee */
+            partnerTenant?: Record<string, never> | null;
+            /** @example Partner 1 (North America) */
+            partnerTenantName?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 8db08c8e-4474-45c9-9fba-d89e05a549ce
+             */
+            integration: string;
+            /** @example partner1-vertexProductAbc */
+            integrationName?: Record<string, never> | null;
+            /** @example messageLogConfigs */
+            group?: Record<string, never> | null;
+            /** @example messageLogEnabled */
+            name: string;
+            /** @example Enable Message Logging */
+            label?: Record<string, never> | null;
+            /** @example This parameter is used to control message logging feature */
+            description?: Record<string, never> | null;
+            /**
+             * @description "********" for a sensitive value unless revealed
+             * @example true
+             */
+            value?: Record<string, never> | null;
+            /** @example false */
+            sensitive: boolean;
+            /** @example BIGCOMMERCE_OSERIES */
+            connector: string;
+            /**
+             * Format: uuid
+             * @description The tenant integration this config belongs to
+             * @example 8db08c8e-4474-45c9-9fba-d89e05a549ce
+             */
+            tenantIntegration: string;
+            /**
+             * Format: uuid
+             * @description The config this is a version of
+             * @example 9fe70c57-4815-4247-8ec8-0d886277e93a
+             */
+            tenantConfig: string;
+            /**
+             * @example update
+             * @enum {string}
+             */
+            operation: "create" | "update" | "delete" | "restore";
+        };
+        TenantConfigVersionPage: {
+            content: components["schemas"]["TenantConfigVersionDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+        CloneTenantIntegrationPayload: {
+            /** @example partnerProduct123-vertexProductAbc */
+            name?: string;
+            /**
+             * Format: uuid
+             * @description Vertex customer internal identifier
+             * @example cd671e55-9575-4a25-8b1b-2e85b5867059
+             */
+            client?: string | null;
+            /** @example Company xyz */
+            clientName?: string | null;
+            /**
+             * Format: uuid
+             * @description The customer's subscription; cannot change after creation
+             * @example 1a855cf0-d29b-4fb2-a238-abd2c0d03856
+             */
+            tenant?: string;
+            /** @example Company xyz (North America) */
+            tenantName?: string | null;
+            /**
+             * @description Subscription identifier in the partner system; cannot change after creation
+             * @example 4d6696e4-f2cb-4eb3-8d8b-15fdd19bf4ee
+             */
+            partnerTenant?: string | null;
+            /** @example Partner product 123 for Company xyz (North America) */
+            partnerTenantName?: string | null;
+        };
+        PlugDefinitionDto: {
+            /** @example payments */
+            name: string;
+            /**
+             * @description From the platform's point of view: import = into the platform
+             * @example import
+             * @enum {string}
+             */
+            direction: "import" | "export";
+            /** @example Payment transactions: amounts, currency, dates, references */
+            description: string;
+        };
+        ConnectorDto: {
+            /** @example AROFLO */
+            id: string;
+            /** @example AroFlo */
+            name: string;
+            /**
+             * @example ERP & Accounting
+             * @enum {string}
+             */
+            category: "ERP & Accounting" | "E-commerce" | "Payment" | "Marketplace" | "Point of Sales" | "Logistics & WMS";
+            /**
+             * @example apiKey
+             * @enum {string}
+             */
+            authType: "oauth2" | "apiKey" | "none";
+            plugs: components["schemas"]["PlugDefinitionDto"][];
+            /**
+             * @description JSON Schema of the connection settings, with defaults
+             * @example {
+             *       "type": "object",
+             *       "properties": {
+             *         "max_records_per_page": {
+             *           "type": "integer",
+             *           "minimum": 1,
+             *           "maximum": 1000,
+             *           "default": 100
+             *         }
+             *       }
+             *     }
+             */
+            settingsSchema: {
+                [key: string]: unknown;
+            };
+        };
+        ConnectorListDto: {
+            content: components["schemas"]["ConnectorDto"][];
+        };
+        PlugSelection: {
+            /** @example payments */
+            name: string;
+            /** @example true */
+            enabled: boolean;
+        };
+        CreateConnectionPayload: {
+            /**
+             * @description A connector id from GET /connectors
+             * @example AROFLO
+             */
+            connector: string;
+            /** @example AroFlo – Sydney branch */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Required unless tenantIntegration is given
+             * @example 1a855cf0-d29b-4fb2-a238-abd2c0d03856
+             */
+            tenant?: string | null;
+            /**
+             * Format: uuid
+             * @description The tenant integration this connection serves
+             * @example 8b2fa840-6896-493a-8d05-a67b95e5889e
+             */
+            tenantIntegration?: string | null;
+            /**
+             * Format: uuid
+             * @description TrustFile company to push into; generated when omitted. Only the service token may set it (403 otherwise)
+             * @example 5b1f54ad-8f5c-4c2e-9d65-0c41a0a7c2aa
+             */
+            companyToken?: string | null;
+            /**
+             * @description Default false: the extractor does not sync it yet
+             * @example false
+             */
+            enabled?: boolean | null;
+            /**
+             * Format: date
+             * @description First day of data to extract (yyyy-mm-dd)
+             * @example 2018-04-01
+             */
+            startDate?: string | null;
+            /** @description Default: every import plug enabled */
+            plugs?: components["schemas"]["PlugSelection"][] | null;
+            /**
+             * @description Validated against the connector's settingsSchema
+             * @example {
+             *       "max_records_per_page": 500
+             *     }
+             */
+            settings?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Overrides SYNC_INTERVAL_MINUTES
+             * @example 60
+             */
+            syncIntervalMinutes?: number | null;
+        };
+        ConnectionPlugDto: {
+            /** @example payments */
+            name: string;
+            /**
+             * @example import
+             * @enum {string}
+             */
+            direction: "import" | "export";
+            /** @example true */
+            enabled: boolean;
+        };
+        AuthorizationSummaryDto: {
+            /** @example true */
+            authorized: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T09:45:06.067Z
+             */
+            authorizedAt?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            expiresAt?: Record<string, never> | null;
+            /** @example [] */
+            scopes: string[];
+        };
+        ConnectionDto: {
+            /**
+             * Format: uuid
+             * @example 9fe70c57-4815-4247-8ec8-0d886277e93a
+             */
+            id: string;
+            /**
+             * @description Starts at 0, +1 per change; send it back (If-Match or body) to update
+             * @example 0
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2022-10-28T18:39:21.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2022-10-29T18:39:21.000Z
+             */
+            updatedAt: string;
+            /** @example user1@companyXyz.com */
+            createdBy: string;
+            /** @example user2@companyXyz.com */
+            updatedBy: string;
+            /** @example AROFLO */
+            connector: string;
+            /** @example AroFlo – Sydney branch */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 1a855cf0-d29b-4fb2-a238-abd2c0d03856
+             */
+            tenant: string;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            tenantIntegration?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @example 5b1f54ad-8f5c-4c2e-9d65-0c41a0a7c2aa
+             */
+            companyToken: string;
+            /** @example false */
+            enabled: boolean;
+            /**
+             * Format: date
+             * @example 2018-04-01
+             */
+            startDate?: Record<string, never> | null;
+            /**
+             * @example ready
+             * @enum {string}
+             */
+            status: "new" | "awaiting_authorization" | "ready" | "syncing" | "error" | "auth_error" | "disabled";
+            /** @example null */
+            statusDetail?: Record<string, never> | null;
+            plugs: components["schemas"]["ConnectionPlugDto"][];
+            /**
+             * @example {
+             *       "max_records_per_page": 100
+             *     }
+             */
+            settings: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description null = SYNC_INTERVAL_MINUTES
+             * @example null
+             */
+            syncIntervalMinutes?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            lastSyncAt?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            nextSyncAt?: Record<string, never> | null;
+            authorization: components["schemas"]["AuthorizationSummaryDto"];
+        };
+        ConnectionPage: {
+            content: components["schemas"]["ConnectionDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+        UpdateConnectionPayload: {
+            /** @example AroFlo – Sydney branch */
+            name?: string | null;
+            /**
+             * Format: uuid
+             * @example 8b2fa840-6896-493a-8d05-a67b95e5889e
+             */
+            tenantIntegration?: string | null;
+            /**
+             * Format: uuid
+             * @description Only the service token may change it (403 otherwise)
+             * @example 5b1f54ad-8f5c-4c2e-9d65-0c41a0a7c2aa
+             */
+            companyToken?: string | null;
+            /**
+             * @description Enabling needs a startDate and an authorization
+             * @example true
+             */
+            enabled?: boolean | null;
+            /**
+             * Format: date
+             * @example 2018-04-01
+             */
+            startDate?: string | null;
+            /** @description Plugs named here change; others stay */
+            plugs?: components["schemas"]["PlugSelection"][] | null;
+            /**
+             * @example {
+             *       "max_records_per_page": 500
+             *     }
+             */
+            settings?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description null = use SYNC_INTERVAL_MINUTES
+             * @example 60
+             */
+            syncIntervalMinutes?: number | null;
+            /**
+             * @description Expected current version (alternative to If-Match)
+             * @example 3
+             */
+            version?: number | null;
+        };
+        CredentialsPayload: {
+            /**
+             * @description Write-only: stored encrypted, never returned
+             * @example ak_live_…
+             */
+            apiKey: string;
+        };
+        AuthorizeUrlDto: {
+            /**
+             * @description The host page to open in a popup. It completes only in the browser that received the binding cookie set by this response
+             * @example https://login.bigcommerce.com/oauth2/authorize?client_id=…&state=…
+             */
+            authorizeUrl: string;
+            /**
+             * @description For an admin UI on another origin: open this in the popup and post it { type: "connector-hub:oauth-start", authorizeUrl, browserBinding }
+             * @example https://connector-hub.example.com/oauth/start
+             */
+            startUrl: string;
+            /**
+             * @description Secret binding this authorization to one browser; give it only to the start page, never put it in a URL
+             * @example q3Jd…
+             */
+            browserBinding: string;
+        };
+        OAuthStartPayload: {
+            /** @example https://login.bigcommerce.com/oauth2/authorize?client_id=…&state=… */
+            authorizeUrl: string;
+            /** @example q3Jd… */
+            browserBinding: string;
+        };
+        OAuthStartDto: {
+            /** @example https://login.bigcommerce.com/oauth2/authorize?client_id=…&state=… */
+            authorizeUrl: string;
+        };
+        TriggerSyncPayload: {
+            /**
+             * @description Only these streams (default: every enabled import plug)
+             * @example [
+             *       "orders"
+             *     ]
+             */
+            streams?: string[];
+            /**
+             * Format: date
+             * @description Re-read from this UTC day (with `to`): upserts only, checkpoints untouched
+             * @example 2026-01-01
+             */
+            from?: string | null;
+            /**
+             * Format: date
+             * @description Re-read up to and including this UTC day
+             * @example 2026-01-31
+             */
+            to?: string | null;
+        };
+        RunErrorDto: {
+            /**
+             * @description AUTH_ERROR, HOST_UNAVAILABLE, HOST_UNREACHABLE, HOST_RATE_LIMITED, HOST_REFUSED, INTERRUPTED, CONNECTION_DISABLED, INTERNAL, …
+             * @example HOST_UNAVAILABLE
+             */
+            code: string;
+            /** @example GET api.bigcommerce.com/stores/abc/v2/orders answered 503 */
+            message: string;
+        };
+        SyncStreamDto: {
+            /** @example orders */
+            stream: string;
+            /**
+             * @example succeeded
+             * @enum {string}
+             */
+            status: "pending" | "running" | "succeeded" | "failed" | "cancelled";
+            /**
+             * @description Records read from the host
+             * @example 250
+             */
+            fetched: number;
+            /** @example 240 */
+            inserted: number;
+            /**
+             * @description Changed at the source: written with the next revision
+             * @example 4
+             */
+            updated: number;
+            /**
+             * @description Read again, unchanged: nothing written
+             * @example 5
+             */
+            unchanged: number;
+            /**
+             * @description Could not be transformed: kept with the reason
+             * @example 1
+             */
+            failed: number;
+            /**
+             * Format: date-time
+             * @example 2026-01-01T00:00:00.000Z
+             */
+            windowSince?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-30T23:59:00.000Z
+             */
+            windowUntil?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description Source time reached once the stream finished
+             * @example 2026-11-30T23:59:00.000Z
+             */
+            syncedThrough?: Record<string, never> | null;
+        };
+        SyncRunDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            connectionId: string;
+            /**
+             * @example scheduled
+             * @enum {string}
+             */
+            trigger: "scheduled" | "manual" | "window";
+            /**
+             * @example running
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /**
+             * @description Attempt number (retries after transient failures, or after a worker was lost)
+             * @example 1
+             */
+            attempt: number;
+            /**
+             * @description The streams asked for (null: every enabled import plug)
+             * @example null
+             */
+            requestedStreams?: string[] | null;
+            /**
+             * Format: date
+             * @example null
+             */
+            from?: Record<string, never> | null;
+            /**
+             * Format: date
+             * @example null
+             */
+            to?: Record<string, never> | null;
+            /** @example scheduler */
+            requestedBy: string;
+            /** Format: date-time */
+            queuedAt: string;
+            /** Format: date-time */
+            startedAt?: Record<string, never> | null;
+            /** Format: date-time */
+            finishedAt?: Record<string, never> | null;
+            error?: components["schemas"]["RunErrorDto"] | null;
+            /** @description Per stream, updated after every page */
+            streams: components["schemas"]["SyncStreamDto"][];
+        };
+        SyncRunPage: {
+            content: components["schemas"]["SyncRunDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+        ConnectionSyncStatusDto: {
+            /** Format: uuid */
+            connectionId: string;
+            /**
+             * @example ready
+             * @enum {string}
+             */
+            status: "new" | "awaiting_authorization" | "ready" | "syncing" | "error" | "auth_error" | "disabled";
+            /** @example null */
+            statusDetail?: Record<string, never> | null;
+            /** @example true */
+            enabled: boolean;
+            authorization: components["schemas"]["AuthorizationSummaryDto"];
+            /**
+             * @description The latest run: while it runs, its progress per stream
+             * @example null
+             */
+            lastRun?: ({
+                [key: string]: unknown;
+            } & components["schemas"]["SyncRunDto"]) | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            lastSyncAt?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            nextSyncAt?: Record<string, never> | null;
+        };
+        StreamStateDto: {
+            /** @example orders */
+            stream: string;
+            /** @example true */
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description Source time the stream has been read up to
+             * @example 2026-11-30T23:59:00.000Z
+             */
+            syncedThrough?: Record<string, never> | null;
+            /** Format: date-time */
+            lastSuccessAt?: Record<string, never> | null;
+            /**
+             * @description Documents or records stored for the stream
+             * @example 1204
+             */
+            records: number;
+            /**
+             * @description A read was interrupted and resumes from its last page
+             * @example false
+             */
+            readInProgress: boolean;
+            /** Format: date-time */
+            updatedAt?: Record<string, never> | null;
+            /**
+             * @description Who last moved the checkpoint
+             * @example extraction
+             */
+            updatedBy?: Record<string, never> | null;
+        };
+        MoveCheckpointPayload: {
+            /**
+             * Format: date-time
+             * @description The next run reads from here (minus the lookback)
+             * @example 2026-02-01T00:00:00Z
+             */
+            syncedThrough: string;
+        };
+        AddressDto: {
+            /** @example 12 Main St */
+            line1?: Record<string, never> | null;
+            /** @example null */
+            line2?: Record<string, never> | null;
+            /** @example Austin */
+            city?: Record<string, never> | null;
+            /** @example TX */
+            region?: Record<string, never> | null;
+            /** @example 78701 */
+            postalCode?: Record<string, never> | null;
+            /** @example US */
+            country?: Record<string, never> | null;
+        };
+        TransactionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example orders */
+            stream: string;
+            /**
+             * @description The host's id of the document
+             * @example 100234
+             */
+            externalId: string;
+            /**
+             * @example sale
+             * @enum {string}
+             */
+            type: "sale" | "refund";
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "voided";
+            /**
+             * Format: date-time
+             * @description When the sale or refund happened (UTC)
+             * @example 2026-03-01T17:04:11.000Z
+             */
+            transactionDate: string;
+            /** @example 100234 */
+            documentNumber?: Record<string, never> | null;
+            /** @example USD */
+            currency?: Record<string, never> | null;
+            /** @example 100.0000 */
+            subtotal: string;
+            /** @example 0.0000 */
+            discount: string;
+            /**
+             * @description Excluding tax
+             * @example 9.9900
+             */
+            shipping: string;
+            /** @example 0.8200 */
+            shippingTax: string;
+            /**
+             * @description All tax, shipping tax included
+             * @example 9.0700
+             */
+            tax: string;
+            /**
+             * @description Tax included
+             * @example 119.0600
+             */
+            total: string;
+            /** @example false */
+            taxExempt: boolean;
+            shipFrom?: components["schemas"]["AddressDto"] | null;
+            shipTo?: components["schemas"]["AddressDto"] | null;
+            /**
+             * @description Refunds: the sale they refund
+             * @example null
+             */
+            originalExternalId?: Record<string, never> | null;
+            /** @example false */
+            reviewRequired: boolean;
+            /** @example null */
+            reviewMessage?: Record<string, never> | null;
+            /** Format: date-time */
+            sourceModifiedAt?: Record<string, never> | null;
+            /**
+             * @description Goes up each time the document changes at the source
+             * @example 1
+             */
+            revision: number;
+            /**
+             * @description Hash of the content that decides whether it changed
+             * @example m3t7lK…
+             */
+            contentHash: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TransactionPage: {
+            content: components["schemas"]["TransactionDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+        SummaryDayDto: {
+            /**
+             * Format: date
+             * @example 2026-01-05
+             */
+            day: string;
+            /** @example USD */
+            currency?: Record<string, never> | null;
+            /** @example 12 */
+            salesCount: number;
+            /** @example 1 */
+            refundCount: number;
+            /**
+             * @description Sum of sale totals (tax included)
+             * @example 1523.4500
+             */
+            sales: string;
+            /**
+             * @description Sum of refund totals
+             * @example 19.9900
+             */
+            refunds: string;
+            /**
+             * @description sales − refunds
+             * @example 1503.4600
+             */
+            total: string;
+            /**
+             * @description Tax on sales − tax refunded
+             * @example 110.2100
+             */
+            tax: string;
+            /**
+             * @description Shipping on sales − shipping refunded (tax excluded)
+             * @example 45.0000
+             */
+            shipping: string;
+            /** @example 111.8500 */
+            salesTax: string;
+            /** @example 1.6400 */
+            refundsTax: string;
+            /** @example 45.0000 */
+            salesShipping: string;
+            /** @example 0.0000 */
+            refundsShipping: string;
+        };
+        SummaryDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: components["schemas"]["SummaryDayDto"][];
+        };
+        TransactionLineDto: {
+            /** @example 1 */
+            lineNumber: number;
+            /** @example SKU-1 */
+            sku?: Record<string, never> | null;
+            /** @example Blue mug */
+            description?: Record<string, never> | null;
+            /**
+             * @description Decimal string
+             * @example 2
+             */
+            quantity: string;
+            /**
+             * @description Decimal string, before tax
+             * @example 100.0000
+             */
+            amount: string;
+            /** @example 0.0000 */
+            discount: string;
+            /** @example 8.2500 */
+            tax: string;
+            /** @example null */
+            taxCode?: Record<string, never> | null;
+        };
+        TransactionTaxDto: {
+            /** @example TX State Tax */
+            name: string;
+            /**
+             * @description A fraction: 0.0625 = 6.25 %
+             * @example 0.0625
+             */
+            rate?: Record<string, never> | null;
+            /** @example 6.2500 */
+            amount: string;
+        };
+        TransactionDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example orders */
+            stream: string;
+            /**
+             * @description The host's id of the document
+             * @example 100234
+             */
+            externalId: string;
+            /**
+             * @example sale
+             * @enum {string}
+             */
+            type: "sale" | "refund";
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "voided";
+            /**
+             * Format: date-time
+             * @description When the sale or refund happened (UTC)
+             * @example 2026-03-01T17:04:11.000Z
+             */
+            transactionDate: string;
+            /** @example 100234 */
+            documentNumber?: Record<string, never> | null;
+            /** @example USD */
+            currency?: Record<string, never> | null;
+            /** @example 100.0000 */
+            subtotal: string;
+            /** @example 0.0000 */
+            discount: string;
+            /**
+             * @description Excluding tax
+             * @example 9.9900
+             */
+            shipping: string;
+            /** @example 0.8200 */
+            shippingTax: string;
+            /**
+             * @description All tax, shipping tax included
+             * @example 9.0700
+             */
+            tax: string;
+            /**
+             * @description Tax included
+             * @example 119.0600
+             */
+            total: string;
+            /** @example false */
+            taxExempt: boolean;
+            shipFrom?: components["schemas"]["AddressDto"] | null;
+            shipTo?: components["schemas"]["AddressDto"] | null;
+            /**
+             * @description Refunds: the sale they refund
+             * @example null
+             */
+            originalExternalId?: Record<string, never> | null;
+            /** @example false */
+            reviewRequired: boolean;
+            /** @example null */
+            reviewMessage?: Record<string, never> | null;
+            /** Format: date-time */
+            sourceModifiedAt?: Record<string, never> | null;
+            /**
+             * @description Goes up each time the document changes at the source
+             * @example 1
+             */
+            revision: number;
+            /**
+             * @description Hash of the content that decides whether it changed
+             * @example m3t7lK…
+             */
+            contentHash: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lines: components["schemas"]["TransactionLineDto"][];
+            taxes: components["schemas"]["TransactionTaxDto"][];
+        };
+        ExtractedRecordDto: {
+            /** @example users */
+            stream: string;
+            /** @example U-1001 */
+            externalId: string;
+            /**
+             * @example {
+             *       "id": "U-1001",
+             *       "name": "Ada",
+             *       "address_city": "Sydney"
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            sourceModifiedAt?: Record<string, never> | null;
+            /** @example 1 */
+            revision: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ExtractedRecordPage: {
+            content: components["schemas"]["ExtractedRecordDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getCurrentPrincipal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrincipalDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready: the database answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is up (no dependency is checked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve: the database answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The database is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listTenantIntegrations: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                connector?: "BIGCOMMERCE_OSERIES" | "SAPTAX_OSERIES" | "ARIBA2_OSERIES" | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantIntegrationPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantIntegration:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createTenantIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantIntegrationPayload"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantIntegrationDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantIntegration:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getTenantIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantintegration: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource version, e.g. "3" */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantIntegrationDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantIntegration:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    replaceTenantIntegration: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-match": string;
+                /** @description Expected version as an ETag, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                tenantintegration: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantIntegrationPayload"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantIntegrationDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantIntegration:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteTenantIntegration: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-match": string;
+                /** @description Expected version as an ETag, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                tenantintegration: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantIntegration:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such tenant integration or config visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    patchTenantIntegration: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-match": string;
+                /** @description Expected version as an ETag, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                tenantintegration: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantIntegrationPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantIntegrationDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantIntegration:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listTenantConfigs: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                group?: string | null;
+                name?: string | null;
+                /** @description Return sensitive values in clear (needs ConnTenantConfigApi:TenantConfig:ReadSensitive) */
+                reveal?: boolean | null;
+            };
+            header?: never;
+            path: {
+                tenantintegration: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantConfigPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantConfig:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such tenant integration or config visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    saveTenantConfigs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantintegration: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkConfigPayload"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkConfigResult"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantConfig:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such tenant integration or config visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description One item is stale or duplicated; nothing was saved (the problem names the item) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createTenantConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantintegration: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantConfigPayload"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantConfigDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantConfig:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such tenant integration or config visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version, duplicate name, or an update in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listTenantConfigVersions: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                group?: string | null;
+                name?: string | null;
+                /** @description Return sensitive values in clear (needs ConnTenantConfigApi:TenantConfig:ReadSensitive) */
+                reveal?: boolean | null;
+            };
+            header?: never;
+            path: {
+                tenantintegration: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantConfigVersionPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantConfigVersion:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such tenant integration or config visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getTenantConfig: {
+        parameters: {
+            query?: {
+                /** @description Return sensitive values in clear (needs ConnTenantConfigApi:TenantConfig:ReadSensitive) */
+                reveal?: boolean | null;
+            };
+            header?: never;
+            path: {
+                tenantintegration: string;
+                config: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource version, e.g. "3" */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantConfigDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantConfig:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such tenant integration or config visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    replaceTenantConfig: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-match": string;
+                /** @description Expected version as an ETag, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                tenantintegration: string;
+                config: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantConfigPayload"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantConfigDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantConfig:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such tenant integration or config visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version, duplicate name, or an update in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteTenantConfig: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-match": string;
+                /** @description Expected version as an ETag, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                tenantintegration: string;
+                config: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; its history stays readable through the versions */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantConfig:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such tenant integration or config visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version, duplicate name, or an update in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listTenantConfigHistory: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                group?: string | null;
+                name?: string | null;
+                /** @description Return sensitive values in clear (needs ConnTenantConfigApi:TenantConfig:ReadSensitive) */
+                reveal?: boolean | null;
+            };
+            header?: never;
+            path: {
+                tenantintegration: string;
+                config: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantConfigVersionPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantConfigVersion:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such tenant integration or config visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    restoreTenantConfigVersion: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-match": string;
+                /** @description Expected version as an ETag, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                tenantintegration: string;
+                config: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantConfigDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantConfig:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such tenant integration or config visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version, duplicate name, or an update in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listPartnerTenantConfigs: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                group?: string | null;
+                name?: string | null;
+                /** @description Return sensitive values in clear (needs ConnTenantConfigApi:TenantConfig:ReadSensitive) */
+                reveal?: boolean | null;
+            };
+            header?: never;
+            path: {
+                connector: "BIGCOMMERCE_OSERIES" | "SAPTAX_OSERIES" | "ARIBA2_OSERIES";
+                partnerTenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantConfigPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantConfig:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cloneTenantIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantintegration: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloneTenantIntegrationPayload"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantIntegrationDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ConnTenantConfigApi:TenantIntegration:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such tenant integration or config visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A copied config would duplicate an existing one */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorListDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connector: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listConnections: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                connector?: string | null;
+                enabled?: boolean | null;
+                status?: "new" | "awaiting_authorization" | "ready" | "syncing" | "error" | "auth_error" | "disabled" | null;
+                tenant?: string | null;
+                tenantIntegration?: string | null;
+                companyToken?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnectionPayload"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description companyToken taken, or enabled without start date/authorization */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The resource version, e.g. "3" */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateConnection: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-match": string;
+                /** @description Expected version as an ETag, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnectionPayload"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version, or enabling without start date/authorization */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteConnection: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-match": string;
+                /** @description Expected version as an ETag, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    patchConnection: {
+        parameters: {
+            query?: never;
+            header: {
+                "if-match": string;
+                /** @description Expected version as an ETag, e.g. "3" */
+                "If-Match"?: string;
+            };
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnectionPayload"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale version, or enabling without start date/authorization */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    putConnectionCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CredentialsPayload"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The connector does not use an API key */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteConnectionCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    authorizeConnection: {
+        parameters: {
+            query?: {
+                redirect?: boolean;
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizeUrlDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    oauthStartPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page for the popup */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    oauthStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OAuthStartPayload"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthStartDto"];
+                };
+            };
+            /** @description Unknown, expired or mismatched authorization */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not sent by the start page on this origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    oauthCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page for the popup */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listSyncs: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled" | null;
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    triggerSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TriggerSyncPayload"];
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Sync:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not enabled, not authorized, or a run is already queued or running (activeSyncId) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+                syncId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    cancelSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+                syncId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Sync:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The run has already finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getConnectionStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionSyncStatusDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listStreams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamStateDto"][];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    moveCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+                stream: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveCheckpointPayload"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamStateDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Sync:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A run is queued or running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    resetCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+                stream: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamStateDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Sync:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A run is queued or running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listTransactions: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                type?: "sale" | "refund" | null;
+                status?: "active" | "voided" | null;
+                /** @description transactionDate on or after this UTC day */
+                from?: string | null;
+                /** @description transactionDate on or before this UTC day */
+                to?: string | null;
+                externalId?: string | null;
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    summarizeTransactions: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+                transactionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionDetailDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listRecords: {
+        parameters: {
+            query: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                /** @description A reference stream of the connector (AroFlo: users, suppliers, payments) */
+                stream: string;
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtractedRecordPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or run, stream, transaction) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+}
