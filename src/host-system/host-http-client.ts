@@ -21,6 +21,12 @@ export interface HostRequest {
    * stays "12.345678901234567890", 1e2 stays "1e2" (not normalised). For money and ids beyond 2^53.
    */
   readonly numbersAsStrings?: boolean;
+  /**
+   * Headers computed afresh for every attempt, once the query string is final and any rate-limit pause
+   * has ended: a request signature over the current time (AroFlo's HMAC). It may wait before it answers
+   * (a rate budget shared by every worker); if it throws, the request fails with that error, unretried.
+   */
+  readonly sign?: (attempt: { readonly method: string; readonly url: URL; readonly attempt: number }) => Record<string, string> | Promise<Record<string, string>>;
 }
 
 export interface HostHttpOptions {
@@ -112,6 +118,7 @@ export class HostHttpClient {
     let waits = 0;
     for (let attempt = 1; ; attempt += 1) {
       await this.pauseEnded();
+      const signed = request.sign ? await request.sign({ method, url, attempt }) : undefined;
       const started = performance.now();
       const entry = { method, host: url.host, path, attempt };
       let response: RawResponse;
@@ -123,7 +130,7 @@ export class HostHttpClient {
       try {
         response = await send(url, {
           method,
-          headers: { accept: 'application/json', ...contentType(request), ...request.headers },
+          headers: { accept: 'application/json', ...contentType(request), ...request.headers, ...signed },
           body: encodeBody(request),
           signal: deadline.signal,
         });
