@@ -14,6 +14,8 @@ import { ConnectorsModule } from './connectors/connectors.module.js';
 import { ConnectionsModule } from './connections/connections.module.js';
 import { HostSystemModule } from './host-system/host-system.module.js';
 import { ExtractionModule } from './extraction/extraction.module.js';
+import { OperationsModule } from './operations/operations.module.js';
+import { TrustFileModule } from './trustfile/trustfile.module.js';
 
 export interface AppModuleOptions {
   /** Further modules (tests mount probe routes this way). */
@@ -39,7 +41,9 @@ export class AppModule {
         ConnectorsModule,
         ConnectionsModule,
         HostSystemModule,
+        OperationsModule,
         ExtractionModule,
+        TrustFileModule,
         ...(options.extraModules ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

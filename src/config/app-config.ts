@@ -47,6 +47,24 @@ export interface ExtractionTimings {
   readonly safetyLagSeconds: number;
 }
 
+export interface TrustFileConfig {
+  /** Unset: the push is disabled; documents stay pending. */
+  readonly apiUrl?: string;
+  readonly outboundToken?: string;
+  /** Items per push request (TrustFile accepts at most 1000). */
+  readonly batchSize: number;
+  readonly itemsPath: string;
+  /** Push timings (not environment variables; tests shorten them). */
+  readonly tickMs: number;
+  /** While TrustFile refuses the token, how often one probe asks whether it works again. */
+  readonly probeIntervalSeconds: number;
+  readonly requestTimeoutMs: number;
+  /** Attempts of one batch after the first, within a push job (429/5xx/timeouts). */
+  readonly retries: number;
+  /** First backoff step of a failed batch; doubled per attempt. */
+  readonly retryDelayMs: number;
+}
+
 /** The validated, typed configuration. Built once at boot by `loadConfig`. */
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
@@ -70,11 +88,13 @@ export class AppConfig {
     /** Minimum time between two JWKS fetches for an unknown `kid` (not an env variable; tests shorten it). */
     readonly jwksCooldownMs: number;
   };
-  readonly trustfile: { readonly apiUrl?: string; readonly outboundToken?: string };
+  readonly trustfile: TrustFileConfig;
   readonly encryption: { readonly keys: readonly EncryptionKey[]; readonly generatedKeyFile?: string };
   readonly publicBaseUrl: string;
   /** The origin of the admin UI: the only one the OAuth popup pages talk to (postMessage). */
   readonly adminOrigin: string;
+  /** OIDC client id of the admin page (code + PKCE against auth.issuer); unset: sign in by pasting a token. */
+  readonly adminOidcClientId?: string;
   /**
    * Which peers may set X-Forwarded-For/-Proto (Fastify's trustProxy): a hop count, proxy
    * addresses/CIDRs, or true/false. Production default 1: the Heroku router, which appends the
@@ -93,7 +113,7 @@ export class AppConfig {
   /** Things an operator should know about this configuration, logged once at boot. */
   readonly warnings: readonly string[];
 
-  constructor(values: Omit<AppConfig, 'isProduction' | 'hostSystem' | 'withDatabaseUrl' | 'withAuth' | 'withExtraction'>) {
+  constructor(values: Omit<AppConfig, 'isProduction' | 'hostSystem' | 'withDatabaseUrl' | 'withAuth' | 'withExtraction' | 'withTrustFile'>) {
     Object.assign(this, values);
   }
 
@@ -115,6 +135,10 @@ export class AppConfig {
 
   withExtraction(timings: Partial<ExtractionTimings>): AppConfig {
     return new AppConfig({ ...this, extraction: { ...this.extraction, ...timings } });
+  }
+
+  withTrustFile(trustfile: Partial<TrustFileConfig>): AppConfig {
+    return new AppConfig({ ...this, trustfile: { ...this.trustfile, ...trustfile } });
   }
 }
 
@@ -183,6 +207,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   if (vars.AUTH_JWKS_URL && !vars.AUTH_ISSUER) warnings.push('AUTH_ISSUER is not set: the JWT issuer is not checked');
   if (vars.AUTH_JWKS_URL && !vars.AUTH_AUDIENCE) warnings.push('AUTH_AUDIENCE is not set: the JWT audience is not checked');
   if (!vars.AUTH_JWKS_URL) warnings.push('AUTH_JWKS_URL is not set: JWT bearer tokens are refused');
+  if (vars.ADMIN_OIDC_CLIENT_ID && !vars.AUTH_ISSUER) problems.push('ADMIN_OIDC_CLIENT_ID needs AUTH_ISSUER (the admin page signs in against that issuer)');
+  if (!vars.TRUSTFILE_API_URL) warnings.push('TRUSTFILE_API_URL is not set: the push to TrustFile is disabled; extracted documents stay pending');
+  else if (!vars.EXTRACTOR_TO_AVALARA_TOKEN) problems.push('EXTRACTOR_TO_AVALARA_TOKEN is required when TRUSTFILE_API_URL is set');
 
   const port = vars.PORT ?? 3000;
   const publicBaseUrl = (vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
@@ -204,10 +231,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       generatedToken,
       jwksCooldownMs: 30_000,
     },
-    trustfile: { apiUrl: vars.TRUSTFILE_API_URL, outboundToken: vars.EXTRACTOR_TO_AVALARA_TOKEN },
+    trustfile: {
+      apiUrl: vars.TRUSTFILE_API_URL,
+      outboundToken: vars.EXTRACTOR_TO_AVALARA_TOKEN,
+      batchSize: vars.TRUSTFILE_BATCH_SIZE ?? 1000,
+      itemsPath: vars.TRUSTFILE_ITEMS_PATH ?? '/v1/items',
+      tickMs: 5_000,
+      probeIntervalSeconds: 60,
+      requestTimeoutMs: 60_000,
+      retries: 4,
+      retryDelayMs: 1_000,
+    },
     encryption: { keys, generatedKeyFile },
     publicBaseUrl,
     adminOrigin: vars.ADMIN_ORIGIN ?? new URL(publicBaseUrl).origin,
+    adminOidcClientId: vars.ADMIN_OIDC_CLIENT_ID,
     trustProxy: parseTrustProxy(vars.TRUST_PROXY, production),
     syncIntervalMinutes: vars.SYNC_INTERVAL_MINUTES ?? 240,
     workerConcurrency: vars.WORKER_CONCURRENCY ?? 2,

@@ -71,6 +71,13 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsUrl(httpUrl, { message: 'TRUSTFILE_API_URL must be an http(s) URL' })
   readonly TRUSTFILE_API_URL?: string;
 
+  @Transform(toInt) @IsOptional() @IsInt({ message: 'TRUSTFILE_BATCH_SIZE must be an integer' }) @Min(1) @Max(1000)
+  readonly TRUSTFILE_BATCH_SIZE?: number;
+
+  /** Path of the push endpoint under TRUSTFILE_API_URL (the wire format is assumed; see src/trustfile/trustfile-wire.ts). */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^\/[\x21-\x7e]*$/, { message: 'TRUSTFILE_ITEMS_PATH must be a path starting with /' })
+  readonly TRUSTFILE_ITEMS_PATH?: string;
+
   @Transform(emptyToUndefined) @IsOptional() @Matches(ENCRYPTION_KEYS_PATTERN, {
     message: 'ENCRYPTION_KEYS must be a comma-separated list of keyId:base64 entries (32-byte keys)',
   })
@@ -83,6 +90,10 @@ export class EnvironmentVariables {
     message: 'ADMIN_ORIGIN must be an origin: http(s)://host[:port], no path',
   })
   readonly ADMIN_ORIGIN?: string;
+
+  /** OIDC client of the admin page (authorization code + PKCE against AUTH_ISSUER); unset: the page takes a pasted token. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(256)
+  readonly ADMIN_OIDC_CLIENT_ID?: string;
 
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^(true|false|\d{1,2}|[0-9A-Fa-f:.\/]+(,[0-9A-Fa-f:.\/]+)*)$/, {
     message: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses/CIDRs',

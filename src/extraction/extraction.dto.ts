@@ -86,6 +86,11 @@ export class SyncRunPage {
 export class ConnectionSyncStatusDto extends ConnectionStatusDto {
   @ApiPropertyOptional({ type: SyncRunDto, nullable: true, description: 'The latest run: while it runs, its progress per stream' })
   declare readonly lastRun: SyncRunDto | null;
+  @ApiProperty({ example: 1204, description: 'Sales and refund documents extracted' }) readonly extracted: number;
+  @ApiProperty({ example: 1190, description: 'Documents TrustFile holds at their current revision' }) readonly pushed: number;
+  @ApiProperty({ example: 12, description: 'Documents whose current revision waits to be pushed' }) readonly pending: number;
+  @ApiProperty({ example: 2, description: 'Documents TrustFile rejected at their current revision (see baditems)' }) readonly rejected: number;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'The last successful push of this connection' }) readonly lastPushAt: string | null;
 }
 
 export class StreamStateDto {
@@ -142,6 +147,18 @@ export class TransactionTaxDto {
   @ApiProperty({ example: '6.2500' }) readonly amount: string;
 }
 
+export class TransactionPushErrorDto {
+  @ApiPropertyOptional({ nullable: true, example: 'shipToAddress.postalCode' }) readonly field: string | null;
+  @ApiProperty({ example: 'postal code is not valid for the region' }) readonly message: string;
+}
+
+export class TransactionPushDto {
+  @ApiProperty({ enum: ['pending', 'pushed', 'rejected'], description: 'pushed: TrustFile holds the current revision' }) readonly state: 'pending' | 'pushed' | 'rejected';
+  @ApiPropertyOptional({ nullable: true, example: 2, description: 'The latest revision TrustFile accepted' }) readonly pushedRevision: number | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) readonly pushedAt: string | null;
+  @ApiProperty({ type: [TransactionPushErrorDto], description: "TrustFile's reasons, when rejected" }) readonly errors: TransactionPushErrorDto[];
+}
+
 export class TransactionDto {
   @ApiProperty({ format: 'uuid' }) readonly id: string;
   @ApiProperty({ example: 'orders' }) readonly stream: string;
@@ -168,6 +185,7 @@ export class TransactionDto {
   @ApiProperty({ example: 'm3t7lK…', description: 'Hash of the content that decides whether it changed' }) readonly contentHash: string;
   @ApiProperty({ format: 'date-time' }) readonly createdAt: string;
   @ApiProperty({ format: 'date-time' }) readonly updatedAt: string;
+  @ApiProperty({ type: TransactionPushDto, description: 'What TrustFile holds of this document' }) readonly push: TransactionPushDto;
 }
 
 export class TransactionDetailDto extends TransactionDto {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ConnectionsModule } from '../connections/connections.module.js';
 import { HostSystemModule } from '../host-system/host-system.module.js';
+import { OperationsModule } from '../operations/operations.module.js';
 import { ExtractionController } from './extraction.controller.js';
 import { ExtractionRepository } from './extraction.repository.js';
 import { ExtractionService } from './extraction.service.js';
@@ -11,7 +12,7 @@ import { SyncScheduler } from './sync-scheduler.js';
 
 /** Scheduled, load-balanced extraction from host systems into the canonical store. */
 @Module({
-  imports: [ScheduleModule.forRoot(), ConnectionsModule, HostSystemModule],
+  imports: [ScheduleModule.forRoot(), ConnectionsModule, HostSystemModule, OperationsModule],
   controllers: [ExtractionController],
   providers: [ExtractionRepository, ExtractionService, RunQueue, SyncRunner, SyncScheduler],
   exports: [ExtractionRepository, RunQueue],

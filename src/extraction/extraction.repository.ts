@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Db } from 'pg-boss';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { sqlOrderBy, toPage, type Page, type PageQueryDto, type SortFields } from '../common/paging.js';
+import { sqlOrderBy, type Page, type PageQueryDto, type SortFields } from '../common/paging.js';
+import { sqlPage } from '../common/sql-page.js';
 import type { CanonicalReference, CanonicalTransaction } from '../host-system/canonical.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -117,6 +118,9 @@ const RUN_COLUMNS = `id, connection_id, trigger, status, attempt, streams,
   to_char(window_from, 'YYYY-MM-DD') AS window_from, to_char(window_to, 'YYYY-MM-DD') AS window_to,
   requested_by, worker, queued_at, started_at, finished_at, error_code, error_message`;
 
+/** What TrustFile holds of a document, from its outbox row (absent only before the push existed). */
+const PUSH_COLUMNS = `COALESCE(o.state, 'pending') AS push_state, o.pushed_revision, o.pushed_at, o.errors AS push_errors`;
+
 const TRANSACTION_COLUMNS = `
   external_id text, type text, status text, transaction_date timestamptz, document_number text, currency text,
   subtotal numeric, discount numeric, shipping numeric, shipping_tax numeric, tax numeric, total numeric,
@@ -171,6 +175,7 @@ export class ExtractionRepository {
          SELECT c.id FROM connections c
          WHERE c.enabled AND c.deleted_at IS NULL AND c.status NOT IN ('auth_error', 'disabled')
            AND c.next_sync_at <= now()
+           AND (SELECT s.enabled FROM connector_state s WHERE s.id)
            AND NOT EXISTS (SELECT 1 FROM extraction_runs r WHERE r.connection_id = c.id AND r.status IN ('queued', 'running'))
          ORDER BY c.next_sync_at
          LIMIT $1
@@ -449,8 +454,11 @@ export class ExtractionRepository {
         content_hash: contentHash,
       })),
     );
+    // The outbox row is written by the same statement: a document cannot change without
+    // "revision N must reach TrustFile" being recorded, and a newer revision replaces a pending older one.
     const written = await tx.rows<{ id: string; external_id: string; revision: number; inserted: boolean }>(
-      `INSERT INTO extracted_transactions AS t (
+      `WITH written AS (
+       INSERT INTO extracted_transactions AS t (
          connection_id, stream, external_id, type, status, transaction_date, document_number, currency, subtotal, discount,
          shipping, shipping_tax, tax, total, tax_exempt, ship_from, ship_to, original_external_id, review_required,
          review_message, source_modified_at, content_hash, first_run_id, last_run_id)
@@ -467,7 +475,14 @@ export class ExtractionRepository {
          review_message = EXCLUDED.review_message, source_modified_at = EXCLUDED.source_modified_at,
          content_hash = EXCLUDED.content_hash, last_run_id = EXCLUDED.last_run_id, revision = t.revision + 1, updated_at = now()
        WHERE t.content_hash <> EXCLUDED.content_hash
-       RETURNING t.id, t.external_id, t.revision, (t.xmax = 0) AS inserted`,
+       RETURNING t.id, t.external_id, t.revision, (t.xmax = 0) AS inserted
+       ), queued AS (
+         INSERT INTO push_outbox AS o (transaction_id, connection_id, revision, state)
+         SELECT w.id, $1, w.revision, 'pending' FROM written w
+         ON CONFLICT (transaction_id) DO UPDATE SET
+           revision = EXCLUDED.revision, state = 'pending', queued_at = now(), attempts = 0, errors = NULL, rejected_at = NULL
+       )
+       SELECT * FROM written`,
       [connectionId, stream, runId, input],
     );
     if (written.length === 0) return { inserted: 0, updated: 0, changed: [] };
@@ -583,11 +598,35 @@ export class ExtractionRepository {
       AND ($6::text IS NULL OR t.external_id = $6)`;
     const filter = [connectionId, query.type ?? null, query.status ?? null, query.from ?? null, query.to ?? null, query.externalId ?? null];
     const order = sqlOrderBy(query.pageSort?.length ? query.pageSort : ['transactionDate,DESC'], TRANSACTION_SORT_FIELDS, 't.id');
-    return this.page<TransactionRow>('t.*', `extracted_transactions t WHERE ${where}`, filter, order, query);
+    return this.page<TransactionRow>(
+      `t.*, ${PUSH_COLUMNS}`,
+      `extracted_transactions t LEFT JOIN push_outbox o ON o.transaction_id = t.id WHERE ${where}`,
+      filter,
+      order,
+      query,
+    );
+  }
+
+  /** How much of the connection's extracted data has reached TrustFile. */
+  async pushCounts(connectionId: string): Promise<PushCounts> {
+    const [row] = await this.rows<{ extracted: string; pending: string; pushed: string; rejected: string; last_push_at: Date | null }>(
+      `SELECT
+         (SELECT count(*) FROM extracted_transactions WHERE connection_id = $1) AS extracted,
+         count(*) FILTER (WHERE o.state = 'pending') AS pending,
+         count(*) FILTER (WHERE o.state = 'pushed') AS pushed,
+         count(*) FILTER (WHERE o.state = 'rejected') AS rejected,
+         (SELECT last_push_at FROM push_connections WHERE connection_id = $1) AS last_push_at
+       FROM push_outbox o WHERE o.connection_id = $1`,
+      [connectionId],
+    );
+    return { extracted: Number(row.extracted), pending: Number(row.pending), pushed: Number(row.pushed), rejected: Number(row.rejected), lastPushAt: row.last_push_at };
   }
 
   async findTransaction(connectionId: string, id: string): Promise<{ row: TransactionRow; lines: LineRow[]; taxes: TaxRow[] } | undefined> {
-    const [row] = await this.rows<TransactionRow>(`SELECT * FROM extracted_transactions WHERE id = $1 AND connection_id = $2`, [id, connectionId]);
+    const [row] = await this.rows<TransactionRow>(
+      `SELECT t.*, ${PUSH_COLUMNS} FROM extracted_transactions t LEFT JOIN push_outbox o ON o.transaction_id = t.id WHERE t.id = $1 AND t.connection_id = $2`,
+      [id, connectionId],
+    );
     if (!row) return undefined;
     const lines = await this.rows<LineRow>(`SELECT * FROM extracted_transaction_lines WHERE transaction_id = $1 ORDER BY line_number`, [id]);
     const taxes = await this.rows<TaxRow>(`SELECT * FROM extracted_transaction_taxes WHERE transaction_id = $1 ORDER BY position`, [id]);
@@ -627,22 +666,8 @@ export class ExtractionRepository {
     return this.page<RecordRow>('e.*', `extracted_records e WHERE e.connection_id = $1 AND e.stream = $2`, [connectionId, stream], order, query);
   }
 
-  /**
-   * One page of `columns` from `source` (a FROM … WHERE clause over `filter`), with the number of
-   * matching rows; a page past the end has no row to carry that count, so it is counted apart.
-   */
-  private async page<T>(columns: string, source: string, filter: unknown[], order: string, query: PageQueryDto): Promise<Page<T>> {
-    const limit = filter.length + 1;
-    const rows = await this.rows<T & { row_count: string }>(
-      `SELECT ${columns}, count(*) OVER () AS row_count FROM ${source} ORDER BY ${order} LIMIT $${limit} OFFSET $${limit + 1}`,
-      [...filter, query.pageSize, query.pageNumber * query.pageSize],
-    );
-    let matching = rows.length > 0 ? Number(rows[0].row_count) : 0;
-    if (rows.length === 0 && query.pageNumber > 0) {
-      const [counted] = await this.rows<{ row_count: string }>(`SELECT count(*) AS row_count FROM ${source}`, filter);
-      matching = Number(counted.row_count);
-    }
-    return toPage(rows.map(({ row_count: _count, ...row }) => row as T), matching, query);
+  private page<T>(columns: string, source: string, filter: unknown[], order: string, query: PageQueryDto): Promise<Page<T>> {
+    return sqlPage<T>({ rows: (sql, params) => this.rows(sql, params) }, columns, source, filter, order, query);
   }
 }
 
@@ -673,6 +698,18 @@ export interface TransactionRow {
   content_hash: string;
   created_at: Date;
   updated_at: Date;
+  push_state: 'pending' | 'pushed' | 'rejected';
+  pushed_revision: number | null;
+  pushed_at: Date | null;
+  push_errors: Array<{ field: string | null; message: string }> | null;
+}
+
+export interface PushCounts {
+  readonly extracted: number;
+  readonly pending: number;
+  readonly pushed: number;
+  readonly rejected: number;
+  readonly lastPushAt: Date | null;
 }
 export interface LineRow {
   line_number: number;

@@ -6,6 +6,7 @@ import type { Page } from '../common/paging.js';
 import type { ConnectionDto } from '../connections/connection.dto.js';
 import { ConnectionService } from '../connections/connection.service.js';
 import { HOST_ADAPTERS } from '../host-system/host-adapters.js';
+import { ConnectorSwitch } from '../operations/connector-switch.js';
 import type {
   ConnectionSyncStatusDto,
   ExtractedRecordDto,
@@ -30,6 +31,7 @@ export class ExtractionService {
     private readonly repository: ExtractionRepository,
     private readonly queue: RunQueue,
     private readonly connections: ConnectionService,
+    private readonly connectorSwitch: ConnectorSwitch,
   ) {}
 
   /**
@@ -45,6 +47,9 @@ export class ExtractionService {
     if (payload.from && payload.to && payload.from > payload.to) throw new ValidationFailedError([{ field: 'to', message: 'must not be before from' }]);
     if (payload.from && payload.from > new Date().toISOString().slice(0, 10)) throw new ValidationFailedError([{ field: 'from', message: 'must not be in the future' }]);
     assertMaySync(connection);
+    if (!(await this.connectorSwitch.isEnabled())) {
+      throw new ConflictError('CONNECTOR.DISABLED', 'The connector is disabled (PUT /connector?enabled=true resumes it): no run starts until then');
+    }
     try {
       const run = await this.repository.transaction(async (tx) => {
         await this.repository.lockConnection(tx, connectionId);
@@ -99,8 +104,16 @@ export class ExtractionService {
 
   async status(principal: Principal, connectionId: string): Promise<ConnectionSyncStatusDto> {
     const status = await this.connections.status(principal, connectionId);
-    const last = await this.repository.lastRun(connectionId);
-    return { ...status, lastRun: last ? toRunDto(last, await this.repository.runStreams([last.id])) : null };
+    const [last, push] = await Promise.all([this.repository.lastRun(connectionId), this.repository.pushCounts(connectionId)]);
+    return {
+      ...status,
+      lastRun: last ? toRunDto(last, await this.repository.runStreams([last.id])) : null,
+      extracted: push.extracted,
+      pending: push.pending,
+      pushed: push.pushed,
+      rejected: push.rejected,
+      lastPushAt: iso(push.lastPushAt),
+    };
   }
 
   async streams(principal: Principal, connectionId: string): Promise<StreamStateDto[]> {
@@ -309,5 +322,11 @@ function toTransactionDto(row: TransactionRow): TransactionDto {
     contentHash: row.content_hash,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    push: {
+      state: row.push_state,
+      pushedRevision: row.pushed_revision,
+      pushedAt: iso(row.pushed_at),
+      errors: row.push_state === 'rejected' ? (row.push_errors ?? []) : [],
+    },
   };
 }

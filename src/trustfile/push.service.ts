@@ -1,0 +1,173 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { HostHttpClient, HostHttpError, type HostCallLog } from '../host-system/host-http-client.js';
+import { ActivityLog } from '../operations/activity-log.js';
+import { ConnectorErrors } from '../operations/connector-errors.js';
+import { OperationsRepository } from '../operations/operations.repository.js';
+import { PushRepository, type PendingDocument, type PushOutcome, type PushTarget } from './push.repository.js';
+import { parsePushAnswer, toWireItem, TrustFileProtocolError, type WireItem, type WireItemResult, type WirePushRequest } from './trustfile-wire.js';
+
+export interface PushSummary {
+  readonly sent: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly rejected: number;
+  /** Why the push stopped before the outbox was empty, if it did. */
+  readonly stopped?: 'disabled' | 'paused' | 'shutdown';
+}
+
+/** TrustFile refused the outbound token: every push pauses until a probe succeeds. */
+class PushRefused extends Error {}
+
+/**
+ * Sends a connection's pending revisions to TrustFile in batches, oldest first, and records each
+ * item's answer in the transaction that marks the outbox. Delivery is at least once; TrustFile's
+ * create-or-update by the stable itemId makes it exactly once per revision. 429, 5xx and timeouts
+ * are retried (Retry-After honoured) by the HTTP client, then by the queue; 413 splits the batch;
+ * 401/403 pause every push; rejected items wait until their document changes.
+ */
+@Injectable()
+export class PushService {
+  private readonly logger = new Logger('Push');
+  private readonly http: HostHttpClient;
+  private stopping = false;
+
+  constructor(
+    private readonly repository: PushRepository,
+    private readonly operations: OperationsRepository,
+    private readonly activities: ActivityLog,
+    private readonly errors: ConnectorErrors,
+    private readonly config: AppConfig,
+  ) {
+    const { requestTimeoutMs, retries, retryDelayMs } = config.trustfile;
+    this.http = new HostHttpClient(
+      { retries, timeoutMs: requestTimeoutMs, baseDelayMs: retryDelayMs, maxDelayMs: 30_000, maxRetryAfterMs: 300_000, rateLimitResetHeaders: [] },
+      (entry: HostCallLog) => (entry.outcome === 'ok' ? this.logger.debug(entry) : this.logger.warn(entry)),
+    );
+  }
+
+  get enabled(): boolean {
+    return this.config.trustfile.apiUrl !== undefined;
+  }
+
+  /** Between two batches, a shutting-down worker stops; what is not marked stays pending. */
+  interrupt(): void {
+    this.stopping = true;
+  }
+
+  async pushConnection(connectionId: string): Promise<PushSummary> {
+    const totals = { sent: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+    const target = await this.repository.target(connectionId);
+    if (!target || !this.enabled) return { ...totals, stopped: 'disabled' };
+    for (;;) {
+      const state = await this.operations.connectorState();
+      if (!state.enabled) return { ...totals, stopped: 'disabled' };
+      if (state.push_paused_at) return { ...totals, stopped: 'paused' };
+      if (this.stopping) return { ...totals, stopped: 'shutdown' };
+      const documents = await this.repository.pendingDocuments(target, this.config.trustfile.batchSize);
+      if (documents.length === 0) return totals;
+      try {
+        const counts = await this.sendBatch(target, documents);
+        for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += counts[key];
+      } catch (error) {
+        if (error instanceof PushRefused) return { ...totals, stopped: 'paused' };
+        await this.repository.recordFailure(connectionId, (error as Error).message).catch(() => undefined);
+        throw error;
+      }
+    }
+  }
+
+  /** One request; a batch TrustFile finds too large is halved until it fits. */
+  private async sendBatch(target: PushTarget, documents: readonly PendingDocument[]): Promise<Omit<PushSummary, 'stopped'>> {
+    const items = documents.map(toWireItem);
+    let answer: Map<string, WireItemResult>;
+    try {
+      answer = await this.post(target, items);
+    } catch (error) {
+      if (error instanceof HostHttpError && error.status === 413 && documents.length > 1) {
+        const half = Math.ceil(documents.length / 2);
+        const first = await this.sendBatch(target, documents.slice(0, half));
+        const second = await this.sendBatch(target, documents.slice(half));
+        return { sent: first.sent + second.sent, created: first.created + second.created, updated: first.updated + second.updated, unchanged: first.unchanged + second.unchanged, rejected: first.rejected + second.rejected };
+      }
+      if (error instanceof HostHttpError && error.status === 413) {
+        answer = new Map([[items[0].itemId, { itemId: items[0].itemId, status: 'rejected', errors: [{ field: null, message: 'TrustFile refused the item as too large (413)' }] }]]);
+      } else if (error instanceof HostHttpError && (error.status === 401 || error.status === 403)) {
+        await this.pause(target, error.status);
+        throw new PushRefused();
+      } else {
+        throw error;
+      }
+    }
+    const outcomes: PushOutcome[] = documents.map((document, index) => ({ transactionId: document.transactionId, revision: document.revision, result: answer.get(items[index].itemId)! }));
+    const counts = { sent: items.length, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+    for (const { result } of outcomes) counts[result.status] += 1;
+    await this.repository.transaction(async (tx) => {
+      await this.repository.recordOutcomes(tx, target.connectionId, outcomes);
+      await this.activities.record(
+        {
+          connectionId: target.connectionId,
+          type: 'push.batch',
+          message: `Pushed ${counts.sent} item(s) to TrustFile: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} rejected`,
+          details: counts,
+        },
+        tx,
+      );
+    });
+    return counts;
+  }
+
+  private async post(target: PushTarget, items: readonly WireItem[]): Promise<Map<string, WireItemResult>> {
+    const body: WirePushRequest = { companyToken: target.companyToken, items };
+    const response = await this.http.request({
+      method: 'POST',
+      url: this.itemsUrl(),
+      headers: { authorization: `Bearer ${this.config.trustfile.outboundToken ?? ''}` },
+      body,
+      idempotent: true, // create-or-update by itemId: a repeated post is harmless
+    });
+    try {
+      return parsePushAnswer(response.body, items);
+    } catch (error) {
+      if (error instanceof TrustFileProtocolError) {
+        await this.errors.record('trustfile', 'TRUSTFILE.PROTOCOL', `TrustFile's answer could not be read: ${error.message}`, target.connectionId);
+      }
+      throw error;
+    }
+  }
+
+  private itemsUrl(): string {
+    return `${this.config.trustfile.apiUrl!.replace(/\/+$/, '')}${this.config.trustfile.itemsPath}`;
+  }
+
+  private async pause(target: PushTarget, status: number): Promise<void> {
+    const reason = `TrustFile answered ${status} to the outbound token (EXTRACTOR_TO_AVALARA_TOKEN)`;
+    if (await this.operations.pausePush(reason)) {
+      this.logger.error({ msg: 'Push paused: TrustFile refused the outbound token', status });
+      await this.errors.record('trustfile', status === 401 ? 'TRUSTFILE.UNAUTHORIZED' : 'TRUSTFILE.FORBIDDEN', `${reason}; every push is paused until it is accepted again`, target.connectionId);
+      await this.activities.record({ connectionId: null, type: 'push.paused', message: `${reason}: pushing is paused for every connection; nothing is lost` });
+    }
+  }
+
+  /**
+   * While paused, one worker at a time asks TrustFile whether the token works again: an empty
+   * batch for a live connection. Success resumes every push.
+   */
+  async probe(): Promise<boolean> {
+    if (!this.enabled || !(await this.operations.claimProbe(this.config.trustfile.probeIntervalSeconds))) return false;
+    const [connectionId] = await this.repository.connectionsWithPending();
+    const target = connectionId ? await this.repository.target(connectionId) : undefined;
+    try {
+      if (target) await this.post(target, []);
+    } catch (error) {
+      this.logger.warn({ msg: 'Push probe failed; still paused', error: (error as Error).message });
+      return false;
+    }
+    if (await this.operations.resumePush()) {
+      this.logger.log({ msg: 'Push resumed: TrustFile accepts the outbound token again' });
+      await this.activities.record({ connectionId: null, type: 'push.resumed', message: 'TrustFile accepts the outbound token again: pushing resumed' });
+    }
+    return true;
+  }
+}
