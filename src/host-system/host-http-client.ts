@@ -1,7 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse as parseLosslessJson } from 'lossless-json';
+import { Agent, type Dispatcher } from 'undici';
 
 export interface HostRequest {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -89,7 +88,7 @@ const DEFAULT_RATE_LIMIT_RESET_HEADERS = ['x-rate-limit-time-reset-ms'];
 const SECRET_PARAMETER = /^(access_token|refresh_token|token|api_?key|key|client_secret|secret|password|signature|code)$/i;
 
 /**
- * HTTP to host systems on node:http with keep-alive: a timeout per attempt covering the body; retries with
+ * HTTP to host systems on undici with keep-alive: a timeout per attempt covering the body; retries with
  * exponential backoff and full jitter on network errors, timeouts, 5xx and 429 for idempotent
  * requests. A 429 with a rate-limit reset or Retry-After pauses every request of this client
  * (one per connection) until then; a 503's Retry-After delays that request. Both are bounded by
@@ -123,16 +122,12 @@ export class HostHttpClient {
       const entry = { method, host: url.host, path, attempt };
       let response: RawResponse;
       let body: unknown;
-      // A timer cleared as soon as the attempt ends: AbortSignal.timeout() would keep each request's
-      // objects reachable for the whole timeout, hundreds of MB at a few thousand requests a second.
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${this.options.timeoutMs} ms`, 'TimeoutError')), this.options.timeoutMs);
       try {
         response = await send(url, {
           method,
           headers: { accept: 'application/json', ...contentType(request), ...request.headers, ...signed },
           body: encodeBody(request),
-          signal: deadline.signal,
+          timeoutMs: this.options.timeoutMs,
         });
         body = parseBody(response.text, request.numbersAsStrings ?? false);
       } catch (error) {
@@ -146,14 +141,13 @@ export class HostHttpClient {
         this.log({ ...entry, latencyMs: elapsed(started), outcome: 'retry', error: reason, waitMs: Math.round(waitMs) });
         await sleep(waitMs);
         continue;
-      } finally {
-        clearTimeout(timer);
       }
       const status = response.status;
       if (response.ok || !RETRYABLE_STATUS.has(status)) {
         this.log({ ...entry, status, latencyMs: elapsed(started), outcome: response.ok ? 'ok' : 'failed' });
         if (!response.ok) throw new HostHttpError(`${name} answered ${status}`, status, body, attempt);
-        return { status, headers: response.headers, body: body as T };
+        const raw = response;
+        return { status, get headers() { return raw.headers; }, body: body as T };
       }
 
       const asked = this.askedWait(response);
@@ -271,43 +265,87 @@ function parseBody(text: string, numbersAsStrings: boolean): unknown {
 interface RawResponse {
   readonly status: number;
   readonly ok: boolean;
+  /** Built on first use: most answers are never asked for a header. */
   readonly headers: Headers;
   readonly text: string;
 }
 
-// Keep-alive connections shared by every client of the process. node:http rather than fetch:
-// a request costs a fraction of fetch's CPU, which is what a page of orders with three detail
-// requests each is made of.
-const AGENTS = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+// Keep-alive connections shared by every client of the process, on undici: a request costs about a
+// quarter less CPU than on node:http (and a third of fetch), on this side and on the host's, which is
+// what a page of orders with three detail requests each is made of.
+const DISPATCHER = new Agent({ connections: 64, keepAliveTimeout: 10_000 });
 
-/** One request and its whole body; `signal` aborts both (redirects are answers, not followed). */
-function send(url: URL, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }): Promise<RawResponse> {
-  const transport = url.protocol === 'https:' ? https : http;
-  const agent = AGENTS[url.protocol as keyof typeof AGENTS];
+/**
+ * One request and its whole body within `timeoutMs` (redirects are answers, not followed), on the
+ * dispatcher's own handler interface: no stream per body and no AbortSignal per request (each costs
+ * more CPU than the request's I/O here). The deadline is one timer, cleared as soon as the attempt
+ * ends (AbortSignal.timeout() would keep each request's objects reachable for the whole timeout).
+ */
+function send(url: URL, init: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const outgoing = transport.request(url, { method: init.method, headers: init.headers, agent, signal: init.signal }, (incoming) => {
-      let text = '';
-      incoming.setEncoding('utf8');
-      incoming.on('data', (chunk: string) => (text += chunk));
-      incoming.on('error', reject);
-      incoming.on('close', () => {
-        if (!incoming.complete) return reject(Object.assign(new Error('the connection closed before the body ended'), { code: 'UND_ERR_SOCKET' }));
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(incoming.headers)) {
-          for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
-        }
-        const status = incoming.statusCode ?? 0;
-        resolve({ status, ok: status >= 200 && status < 300, headers, text });
-      });
-    });
-    outgoing.on('error', reject);
-    outgoing.end(init.body);
+    let controller: Dispatcher.DispatchController | undefined;
+    let expired: DOMException | undefined;
+    let status = 0;
+    let rawHeaders: Record<string, string | string[] | undefined> = {};
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      expired = timeoutError(init.timeoutMs);
+      reject(expired);
+      controller?.abort(expired);
+    }, init.timeoutMs);
+    DISPATCHER.dispatch(
+      {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: init.method as Dispatcher.HttpMethod,
+        headers: init.headers,
+        body: init.body ?? null,
+        headersTimeout: init.timeoutMs,
+        bodyTimeout: init.timeoutMs,
+      },
+      {
+        onRequestStart(started) {
+          controller = started;
+          if (expired) started.abort(expired);
+        },
+        onResponseStart(_controller, statusCode, headers) {
+          status = statusCode;
+          rawHeaders = headers;
+        },
+        onResponseData(_controller, chunk) {
+          chunks.push(chunk);
+        },
+        onResponseEnd() {
+          clearTimeout(timer);
+          const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+          let headers: Headers | undefined;
+          resolve({ status, ok: status >= 200 && status < 300, text, get headers() { return (headers ??= toHeaders(rawHeaders)); } });
+        },
+        onResponseError(_controller, error) {
+          clearTimeout(timer);
+          reject(error);
+        },
+      },
+    );
   });
+}
+
+function timeoutError(timeoutMs: number): DOMException {
+  return new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError');
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+  }
+  return headers;
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
   const name = (error as Error)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  const code = (error as { code?: string })?.code;
+  if (name === 'TimeoutError' || name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return `no answer within ${timeoutMs} ms`;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   return (error as { code?: string })?.code ?? cause?.code ?? cause?.message ?? (error as Error)?.message ?? 'network error';
 }
