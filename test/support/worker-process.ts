@@ -8,9 +8,9 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../src/app.module.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { createRootLogger, NestPinoLogger } from '../../src/logging.js';
-import { fastExtraction } from './extraction.js';
+import { fastPush } from './push.js';
 
-const loaded = fastExtraction(loadConfig({ ...process.env, PROCESS_ROLE: 'worker' }, { dataDir: process.env.WORKER_DATA_DIR }));
+const loaded = fastPush(loadConfig({ ...process.env, PROCESS_ROLE: 'worker' }, { dataDir: process.env.WORKER_DATA_DIR }));
 // npm run chaos kills one run more often than the tests' retry limit allows.
 const config = process.env.TEST_RETRY_LIMIT ? loaded.withExtraction({ retryLimit: Number(process.env.TEST_RETRY_LIMIT) }) : loaded;
 const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new NestPinoLogger(createRootLogger(config, false)) });
