@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import { LogController, type FastifyInstance } from 'fastify';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createRootLogger, logRequests, NestPinoLogger } from './logging.js';
 import type { DestinationStream } from 'pino';
@@ -12,6 +12,7 @@ import { BadRequestError } from './common/errors.js';
 import { resolveTraceId } from './common/trace.js';
 import { createValidationPipe } from './common/validation.js';
 import { sendEtags } from './common/etag.js';
+import { hardenHttp } from './common/http-hardening.js';
 import type { AppConfig } from './config/app-config.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -33,8 +34,9 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   const logger = createRootLogger(config, options.prettyLogs ?? false, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: true, // one line per request instead, see logRequests
-    requestIdLogLabel: 'traceId',
+    // One line per request instead, see logRequests. Through a LogController: the top-level
+    // options print Fastify's deprecation warnings FSTDEP023/FSTDEP024 at boot.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'traceId' }),
     bodyLimit: BODY_LIMIT_BYTES,
     // X-Forwarded-For/-Proto are believed only from TRUST_PROXY (production default: one hop, the
     // Heroku router); otherwise any client could choose the address that is logged.
@@ -48,6 +50,7 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
   });
   app.useGlobalPipes(createValidationPipe());
   configureFastify(app.getHttpAdapter().getInstance());
+  await hardenHttp(app, config);
 
   const document = buildOpenApiDocument(app, APP_VERSION);
   SwaggerModule.setup('docs', app, document, {

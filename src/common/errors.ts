@@ -73,3 +73,12 @@ export class ServiceUnavailableError extends DomainError {
   readonly status = 503;
   readonly title = 'Service Unavailable';
 }
+
+/** Too many requests: `retryAfterSeconds` is sent as the Retry-After header. */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly title = 'Too Many Requests';
+  constructor(code: string, detail: string, readonly retryAfterSeconds: number) {
+    super(code, detail);
+  }
+}

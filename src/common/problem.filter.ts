@@ -1,6 +1,7 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
+import { TooManyRequestsError } from './errors.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
 
 /** The one exit for errors: everything becomes `application/problem+json`. */
@@ -26,7 +27,8 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
   } else if (problem.status >= 500) {
     logger.warn({ status: problem.status }, String(problem.body.detail));
   }
-  if (problem.status === 503) reply.header('retry-after', '5');
+  if (error instanceof TooManyRequestsError) reply.header('retry-after', String(Math.max(1, error.retryAfterSeconds)));
+  else if (problem.status === 503) reply.header('retry-after', '5');
   if (problem.status === 401) {
     reply.header('www-authenticate', 'Bearer realm="connector-hub"');
   }

@@ -93,6 +93,10 @@ export class AppConfig {
   readonly publicBaseUrl: string;
   /** The origin of the admin UI: the only one the OAuth popup pages talk to (postMessage). */
   readonly adminOrigin: string;
+  /** Origins allowed to call the API from a browser (CORS); empty = none. */
+  readonly corsOrigins: readonly string[];
+  /** Per minute: failed authentications per client address, and writes per bearer token. */
+  readonly rateLimits: { readonly authFailuresPerMinute: number; readonly writesPerMinute: number };
   /** OIDC client id of the admin page (code + PKCE against auth.issuer); unset: sign in by pasting a token. */
   readonly adminOidcClientId?: string;
   /**
@@ -245,6 +249,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
     encryption: { keys, generatedKeyFile },
     publicBaseUrl,
     adminOrigin: vars.ADMIN_ORIGIN ?? new URL(publicBaseUrl).origin,
+    corsOrigins: splitList(vars.CORS_ORIGINS),
+    rateLimits: { authFailuresPerMinute: vars.RATE_LIMIT_AUTH_FAILURES ?? 30, writesPerMinute: vars.RATE_LIMIT_WRITES ?? 1200 },
     adminOidcClientId: vars.ADMIN_OIDC_CLIENT_ID,
     trustProxy: parseTrustProxy(vars.TRUST_PROXY, production),
     syncIntervalMinutes: vars.SYNC_INTERVAL_MINUTES ?? 240,

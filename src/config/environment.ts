@@ -95,6 +95,17 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(256)
   readonly ADMIN_OIDC_CLIENT_ID?: string;
 
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(,\s*https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?)*$/, {
+    message: 'CORS_ORIGINS must be a comma-separated list of origins: http(s)://host[:port], no path',
+  })
+  readonly CORS_ORIGINS?: string;
+
+  @Transform(toInt) @IsOptional() @IsInt({ message: 'RATE_LIMIT_AUTH_FAILURES must be an integer' }) @Min(1) @Max(1_000_000)
+  readonly RATE_LIMIT_AUTH_FAILURES?: number;
+
+  @Transform(toInt) @IsOptional() @IsInt({ message: 'RATE_LIMIT_WRITES must be an integer' }) @Min(1) @Max(1_000_000)
+  readonly RATE_LIMIT_WRITES?: number;
+
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^(true|false|\d{1,2}|[0-9A-Fa-f:.\/]+(,[0-9A-Fa-f:.\/]+)*)$/, {
     message: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses/CIDRs',
   })
