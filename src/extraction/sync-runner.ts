@@ -146,17 +146,27 @@ class RunContext {
     let renewedAfter401 = false;
     for (;;) {
       const credentials = await this.credentials();
+      const context = { http, credentials: this.adapter.readerCredentials(config, credentials.secret), settings: this.connection.settings };
+      const pages = reader(context, { since: window.since, until: window.until, cursor })[Symbol.asyncIterator]();
       try {
-        const context = { http, credentials: this.adapter.readerCredentials(config, credentials.secret), settings: this.connection.settings };
-        for await (const page of reader(context, { since: window.since, until: window.until, cursor })) {
+        // The next page is read from the host while this one commits: one page ahead at most, and
+        // pages still commit one transaction each, in order. A page read ahead is only ever used
+        // after the one before it committed; when the run stops, it is dropped.
+        let next = pages.next();
+        for (;;) {
+          const page = await next;
+          if (page.done) break;
           if (this.runner.deps.stopping.aborted) throw new RunInterrupted();
           if (this.claim.aborted) throw new RunSuperseded();
-          await this.storePage(stream, page.records, page.cursor, transform, checkpointOf);
-          cursor = page.cursor;
+          next = pages.next();
+          next.catch(() => undefined); // its failure is met at the next await, if the loop gets there
+          await this.storePage(stream, page.value.records, page.value.cursor, transform, checkpointOf);
+          cursor = page.value.cursor;
           renewedAfter401 = false;
         }
         break;
       } catch (error) {
+        void pages.return?.(undefined)?.catch(() => undefined);
         if (!(error instanceof HostHttpError) || error.status !== 401) throw error;
         if (renewedAfter401) throw new AuthorizationRefused(`${this.adapter.connector.name} refused the authorization again after it was renewed (401)`);
         renewedAfter401 = true;
