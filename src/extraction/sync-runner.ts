@@ -303,16 +303,22 @@ export function contentHash(record: CanonicalRecord): string {
   return createHash('sha256').update(stableJson(content)).digest('base64url');
 }
 
+/** JSON with every object's keys sorted (and undefined members left out), so that equal content is equal text. */
 function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let json = '[';
+    for (let i = 0; i < value.length; i += 1) json += (i === 0 ? '' : ',') + stableJson(value[i]);
+    return `${json}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  let json = '{';
+  for (const key of Object.keys(value).sort()) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member === undefined) continue;
+    json += `${json.length === 1 ? '' : ','}${JSON.stringify(key)}:${stableJson(member)}`;
+  }
+  return `${json}}`;
 }
 
 function recordId(raw: unknown): string {

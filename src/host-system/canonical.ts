@@ -1,5 +1,3 @@
-import { Decimal } from 'decimal.js';
-
 /**
  * The canonical (TrustFile) data model that host adapters map their records to. Money is always
  * a decimal string (see `money`), never a JavaScript number; timestamps are ISO-8601 UTC.
@@ -98,6 +96,9 @@ export class TransformError extends Error {
 export type StreamTransform<T = Record<string, unknown>> = (record: T) => CanonicalRecord;
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const PARTS = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+/** Exponents beyond this are not amounts (1e999999999 would be a billion digits). */
+const MAX_EXPONENT = 1000;
 
 /**
  * An exact decimal string for an amount given as a decimal string, or as the exact source text of
@@ -116,15 +117,90 @@ export function decimal(value: unknown, field: string): string {
 
 /** The exact sum of decimal strings, with at least four decimals. */
 export function sum(values: readonly string[]): string {
-  const total = values.reduce((acc, value) => acc.plus(value), new Decimal(0));
-  return total.toFixed(Math.max(4, total.decimalPlaces()));
+  return net(values);
+}
+
+/** The exact value of `plus` added up minus `minus` added up, with at least four decimals (as `sum`). */
+export function net(plus: readonly string[], minus: readonly string[] = []): string {
+  let scale = 0;
+  const terms: Units[] = [];
+  for (const value of plus) scale = Math.max(scale, push(terms, unitsOf(value), false));
+  for (const value of minus) scale = Math.max(scale, push(terms, unitsOf(value), true));
+  let total = 0n;
+  for (const term of terms) total += term.scale === scale ? term.units : term.units * 10n ** BigInt(scale - term.scale);
+  return formatUnits({ units: total, scale }, 4);
+}
+
+/** Compares two decimal strings by value, exactly: negative, zero or positive as `a` is below, equal to or above `b`. */
+export function compareAmounts(a: string, b: string): number {
+  const x = unitsOf(a);
+  const y = unitsOf(b);
+  const scale = Math.max(x.scale, y.scale);
+  const difference = x.units * 10n ** BigInt(scale - x.scale) - y.units * 10n ** BigInt(scale - y.scale);
+  return difference === 0n ? 0 : difference < 0n ? -1 : 1;
+}
+
+/** Whether a decimal string is zero (0, 0.0000, -0 …). */
+export function isZeroAmount(value: string): boolean {
+  return unitsOf(value).units === 0n;
+}
+
+/** A percentage as a fraction, exactly: "8.2500" -> "0.0825". */
+export function percentToFraction(percent: string): string {
+  const { units, scale } = unitsOf(percent);
+  return formatUnits({ units, scale: scale + 2 }, 0);
+}
+
+/** A decimal as an integer count of 10^-scale units: exact arithmetic on BigInt, no float anywhere. */
+interface Units {
+  readonly units: bigint;
+  readonly scale: number;
+}
+
+function push(terms: Units[], term: Units, negate: boolean): number {
+  terms.push(negate ? { units: -term.units, scale: term.scale } : term);
+  return term.scale;
+}
+
+function unitsOf(text: string): Units {
+  const match = PARTS.exec(text.trim());
+  if (!match || (match[2] === '' && !match[3])) throw new TypeError(`not a decimal number: ${JSON.stringify(text).slice(0, 40)}`);
+  const [, sign, whole, fraction = '', exponentText] = match;
+  const exponent = exponentText === undefined ? 0 : Number(exponentText);
+  if (!(Math.abs(exponent) <= MAX_EXPONENT)) throw new RangeError(`exponent out of range: ${JSON.stringify(text).slice(0, 40)}`);
+  let units = BigInt(`${whole}${fraction}` || '0');
+  let scale = fraction.length - exponent;
+  if (scale < 0) {
+    units *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  return { units: sign === '-' ? -units : units, scale };
+}
+
+/** Plain notation with at least `minDecimals` decimals and every significant one (as decimal.js toFixed(max(min, decimalPlaces))). */
+function formatUnits({ units, scale }: Units, minDecimals: number): string {
+  const negative = units < 0n;
+  let digits = (negative ? -units : units).toString();
+  if (digits.length <= scale) digits = digits.padStart(scale + 1, '0');
+  const whole = digits.slice(0, digits.length - scale);
+  let fraction = digits.slice(digits.length - scale);
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48) end -= 1;
+  const places = Math.max(minDecimals, end);
+  fraction = places <= fraction.length ? fraction.slice(0, places) : fraction.padEnd(places, '0');
+  return `${negative ? '-' : ''}${whole}${places > 0 ? `.${fraction}` : ''}`;
 }
 
 function decimalText(value: unknown, field: string, minDecimals: number): string {
-  if (typeof value !== 'string' || !DECIMAL.test(value.trim())) {
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  if (text === undefined || !DECIMAL.test(text)) {
     throw new TransformError(`${field} is not a decimal amount: ${JSON.stringify(value)?.slice(0, 40)}`);
   }
-  const parsed = new Decimal(value.trim());
-  const places = Math.max(minDecimals, parsed.decimalPlaces());
-  return parsed.toFixed(places);
+  let units: Units;
+  try {
+    units = unitsOf(text);
+  } catch {
+    throw new TransformError(`${field} is not a decimal amount: ${JSON.stringify(value)?.slice(0, 40)}`);
+  }
+  return formatUnits(units, minDecimals);
 }

@@ -1,7 +1,10 @@
-import { Decimal } from 'decimal.js';
 import {
+  compareAmounts,
   decimal,
+  isZeroAmount,
   money,
+  net,
+  percentToFraction,
   sum,
   TransformError,
   type CanonicalAddress,
@@ -58,7 +61,7 @@ export function orderToSale(order: Source): CanonicalTransaction {
     const products = records(order.products);
     const lines = products.map((product, index) => productLine(product, index + 1, taxRows));
     // Gift wrapping is taxed like the goods it wraps, so it is a line of the subtotal.
-    if (!new Decimal(wrappingExTax).isZero() || !new Decimal(wrappingTax).isZero()) {
+    if (!isZeroAmount(wrappingExTax) || !isZeroAmount(wrappingTax)) {
       lines.push({
         lineNumber: lines.length + 1, sku: null, description: 'Gift wrapping', quantity: '1',
         amount: wrappingExTax, discount: '0.0000', tax: wrappingTax, taxCode: null,
@@ -71,14 +74,15 @@ export function orderToSale(order: Source): CanonicalTransaction {
 
     const taxes = taxBreakdown(taxRows);
     const breakdownTotal = sum(taxes.map((entry) => entry.amount));
-    if (!new Decimal(breakdownTotal).eq(tax)) review.push(`the tax lines sum to ${breakdownTotal} but total_tax is ${tax}`);
+    if (compareAmounts(breakdownTotal, tax) !== 0) review.push(`the tax lines sum to ${breakdownTotal} but total_tax is ${tax}`);
     const itemTaxes = sum([...lines.map((line) => line.tax), shippingAndHandlingTax]);
-    if (products.length > 0 && !new Decimal(itemTaxes).eq(tax)) {
+    if (products.length > 0 && compareAmounts(itemTaxes, tax) !== 0) {
       review.push(`product, shipping, handling and wrapping taxes sum to ${itemTaxes} but total_tax is ${tax}`);
     }
-    const parts = new Decimal(subtotal).minus(discount).plus(shipping).plus(tax);
-    if (!parts.eq(total)) {
-      review.push(`total_inc_tax is ${total} but subtotal − discounts + shipping + handling + wrapping + tax is ${sum([parts.toString()])}`);
+    const taxable = net([subtotal, shipping], [discount]);
+    const parts = sum([taxable, tax]);
+    if (compareAmounts(parts, total) !== 0) {
+      review.push(`total_inc_tax is ${total} but subtotal − discounts + shipping + handling + wrapping + tax is ${parts}`);
     }
     if (missing.length > 0) review.unshift(`missing amounts, taken as 0: ${missing.join(', ')}`);
 
@@ -106,7 +110,7 @@ export function orderToSale(order: Source): CanonicalTransaction {
       shippingTax: shippingAndHandlingTax,
       tax,
       total,
-      taxExempt: isTaxExempt(order, tax, taxRows, new Decimal(subtotal).minus(discount).plus(shipping)),
+      taxExempt: isTaxExempt(order, tax, taxRows, taxable),
       shipFrom: null,
       shipTo: address(addresses[0] ?? recordOrNull(order.billing_address)),
       originalExternalId: null,
@@ -157,8 +161,7 @@ export function refundToRefund(refund: Source): CanonicalTransaction {
     if (orderLevel.length > 0) {
       review.push(`${sum(orderLevel)} was refunded as an order-level amount (item_type ORDER), for which BigCommerce does not recalculate tax: its tax portion is unknown`);
     }
-    const itemsTotal = new Decimal(sum(requested)).plus(tax);
-    if (items.length > 0 && !itemsTotal.eq(total)) review.push(`the items (${sum(requested)}) plus tax (${tax}) differ from total_amount ${total}`);
+    if (items.length > 0 && compareAmounts(sum([...requested, tax]), total) !== 0) review.push(`the items (${sum(requested)}) plus tax (${tax}) differ from total_amount ${total}`);
     for (const payment of records(refund.payments)) {
       if (payment.is_declined === true) review.push(`the refund payment ${text(payment.id) ?? ''} was declined: ${text(payment.declined_message) ?? 'no reason given'}`);
     }
@@ -177,7 +180,7 @@ export function refundToRefund(refund: Source): CanonicalTransaction {
       transactionDate: created,
       documentNumber: externalId,
       currency: null,
-      subtotal: sum([new Decimal(total).minus(tax).minus(shipping).toString()]),
+      subtotal: net([total], [tax, shipping]),
       discount: '0.0000',
       shipping,
       shippingTax: shippingOnly ? tax : '0.0000',
@@ -226,19 +229,13 @@ function taxBreakdown(rows: readonly Source[]): CanonicalTax[] {
   const groups = new Map<string, { name: string; rate: string | null; amounts: string[] }>();
   for (const [index, row] of rows.entries()) {
     const name = text(row.name) ?? 'Tax';
-    const rate = row.rate === undefined || row.rate === null || row.rate === '' ? null : fraction(decimal(row.rate, `taxes[${index}].rate`));
-    const key = JSON.stringify([name, rate]);
+    const rate = row.rate === undefined || row.rate === null || row.rate === '' ? null : percentToFraction(decimal(row.rate, `taxes[${index}].rate`));
+    const key = rate === null ? `-:${name}` : `${rate}:${name}`; // a rate has no colon
     const group = groups.get(key) ?? { name, rate, amounts: [] };
     group.amounts.push(money(row.line_amount, `taxes[${index}].line_amount`));
     groups.set(key, group);
   }
   return [...groups.values()].map(({ name, rate, amounts }) => ({ name, rate, amount: sum(amounts) }));
-}
-
-/** BigCommerce rates are percentages ("8.2500"); the canonical rate is a fraction ("0.0825"). */
-function fraction(percent: string): string {
-  const rate = new Decimal(percent).div(100);
-  return rate.toFixed(rate.decimalPlaces());
 }
 
 /**
@@ -247,9 +244,9 @@ function fraction(percent: string): string {
  * the customer's `tax_exempt_category`), or when it has something taxable yet no tax and no tax
  * rows. A zero-rated jurisdiction (rows at rate 0) is taxable, not exempt.
  */
-function isTaxExempt(order: Source, tax: string, taxRows: readonly Source[], taxable: Decimal): boolean {
+function isTaxExempt(order: Source, tax: string, taxRows: readonly Source[], taxable: string): boolean {
   if (text(order.tax_exempt_category) !== null) return true;
-  return new Decimal(tax).isZero() && taxRows.length === 0 && taxable.gt(0);
+  return isZeroAmount(tax) && taxRows.length === 0 && compareAmounts(taxable, '0') > 0;
 }
 
 function address(source: Source | null): CanonicalAddress | null {
