@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { LogController, type FastifyInstance } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createRootLogger, logRequests, NestPinoLogger } from './logging.js';
 import type { DestinationStream } from 'pino';
@@ -13,6 +15,8 @@ import { resolveTraceId } from './common/trace.js';
 import { createValidationPipe } from './common/validation.js';
 import { sendEtags } from './common/etag.js';
 import { hardenHttp } from './common/http-hardening.js';
+import { sendProblem } from './common/problem.filter.js';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './common/problem.js';
 import type { AppConfig } from './config/app-config.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -42,6 +46,13 @@ export async function createHttpApp(config: AppConfig, options: HttpAppOptions =
     // Heroku router); otherwise any client could choose the address that is logged.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     genReqId: (raw: IncomingMessage) => resolveTraceId(raw.headers),
+    clientErrorHandler: answerClientError,
+    // The router's own refusals (a path parameter over 100 characters: 414, a malformed URL: 400)
+    // are answered before any hook or filter; without this they were bare JSON, not problems.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      void reply.header('x-request-id', request.id);
+      sendProblem(error, request, reply);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: new NestPinoLogger(logger),
@@ -83,6 +94,26 @@ function configureFastify(fastify: FastifyInstance): void {
   for (const type of ['application/json', 'application/merge-patch+json']) {
     fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, parseBoundedJson);
   }
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a request line or headers over
+ * 16 KB: 431; unparsable: 400; too slow: 408) are answered as problems too, with a new traceId.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const traceId = randomUUID();
+  const detail = status === 431 ? 'The request line and headers exceed 16 KB' : status === 408 ? 'The request took too long to arrive' : 'The request is not valid HTTP';
+  const { body } = toProblem(new BadRequestError(`REQUEST.${status === 431 ? 'HEADERS_TOO_LARGE' : status === 408 ? 'TIMEOUT' : 'MALFORMED'}`, detail), { path: '', traceId });
+  const text = JSON.stringify({ ...body, status, title: STATUS_CODES[status] });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(text)}\r\n` +
+        `x-request-id: ${traceId}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 /**

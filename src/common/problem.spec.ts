@@ -24,6 +24,13 @@ describe('toProblem', () => {
     assert.match(String(body.timestamp), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
+  it('keeps its own members when an error\'s extensions use the same names (found by the fuzzer: status "succeeded")', () => {
+    const { body } = toProblem(new ConflictError('SYNC.FINISHED', 'The run is already succeeded', { status: 'succeeded', traceId: 'x', activeSyncId: 'r1' }), context);
+    assert.equal(body.status, 409);
+    assert.equal(body.traceId, 'trace-1');
+    assert.equal(body.activeSyncId, 'r1');
+  });
+
   it('includes field errors for validation problems and the current version for conflicts', () => {
     const validation = toProblem(new ValidationFailedError([{ field: 'name', message: 'is required' }]), context);
     assert.deepEqual(validation.body.errors, [{ field: 'name', message: 'is required' }]);

@@ -88,16 +88,18 @@ export function toProblem(error: unknown, context: ProblemContext): Problem {
     traceId: context.traceId,
     ...(context.subject ? { encounteredBy: context.subject, ecnounteredBy: context.subject } : {}),
   };
+  // Extensions never replace a member of RFC 7807 or of this API's problem (a service once sent
+  // `status: "succeeded"` as an extension, and the problem's status was no longer a number).
   const problem = (status: number, code: string | undefined, detail: string, extra: Record<string, unknown> = {}) => ({
     status,
     body: {
+      ...withoutReserved(extra),
       type: code ? `urn:connector-hub:problem:${code.toLowerCase().replace(/_/g, '-')}` : 'about:blank',
       title: STATUS_CODES[status] ?? 'Error',
       status,
       detail,
       ...base,
       ...(code ? { code } : {}),
-      ...extra,
     },
   });
 
@@ -138,6 +140,12 @@ function isDatabaseUnavailable(error: unknown): boolean {
   const cause = error instanceof QueryFailedError ? (error.driverError as Error & { code?: string }) : (error as Error & { code?: string });
   if (!cause || typeof cause !== 'object') return false;
   return UNAVAILABLE_CODES.has(cause.code ?? '') || UNAVAILABLE_MESSAGES.test(cause.message ?? '');
+}
+
+const RESERVED_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'timestamp', 'traceId', 'code', 'encounteredBy', 'ecnounteredBy']);
+
+function withoutReserved(extra: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(extra).filter(([key]) => !RESERVED_MEMBERS.has(key)));
 }
 
 function httpDetail(status: number, response: string | object): string {
