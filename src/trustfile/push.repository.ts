@@ -7,8 +7,15 @@ import type { PushDocument, WireItemResult } from './trustfile-wire.js';
 
 export type PushState = 'pending' | 'pushed' | 'rejected';
 
+/** Where a pending document sits in the outbox order: the next read continues after it. */
+export interface PendingKey {
+  readonly queuedAt: string;
+  readonly transactionId: string;
+}
+
 export interface PendingDocument extends PushDocument {
   readonly transactionId: string;
+  readonly key: PendingKey;
 }
 
 export interface PushTarget {
@@ -91,23 +98,15 @@ export class PushRepository implements SqlRows {
 
   /**
    * The oldest pending documents at their current revision, with lines and taxes; money stays
-   * decimal text all the way (numeric::text, never a JSON number). `after` continues past a
-   * batch that is still being answered.
+   * decimal text all the way (numeric::text). Three set-based reads, not a subquery per document.
+   * `after` continues past a batch whose answer is still awaited.
    */
-  async pendingDocuments(target: PushTarget, limit: number, after?: { queuedAt: string; transactionId: string }): Promise<Array<PendingDocument & { queuedAt: string }>> {
+  async pendingDocuments(target: PushTarget, limit: number, after?: PendingKey): Promise<PendingDocument[]> {
     const rows = await this.rows<PendingRow>(
       `SELECT t.id, t.stream, t.external_id, t.revision, t.type, t.status, t.transaction_date, t.document_number, t.currency,
          t.subtotal::text, t.discount::text, t.shipping::text, t.shipping_tax::text, t.tax::text, t.total::text, t.tax_exempt,
          t.ship_from, t.ship_to, t.original_external_id, t.review_required, t.review_message,
-         to_char(o.queued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS queued_at,
-         (SELECT s.stream FROM extracted_transactions s
-           WHERE s.connection_id = t.connection_id AND s.type = 'sale' AND s.external_id = t.original_external_id LIMIT 1) AS original_stream,
-         COALESCE((SELECT json_agg(json_build_object('lineNumber', l.line_number, 'sku', l.sku, 'description', l.description,
-             'quantity', l.quantity::text, 'amount', l.amount::text, 'discount', l.discount::text, 'tax', l.tax::text, 'taxCode', l.tax_code)
-             ORDER BY l.line_number)
-           FROM extracted_transaction_lines l WHERE l.transaction_id = t.id), '[]') AS lines,
-         COALESCE((SELECT json_agg(json_build_object('name', x.name, 'rate', x.rate::text, 'amount', x.amount::text) ORDER BY x.position)
-           FROM extracted_transaction_taxes x WHERE x.transaction_id = t.id), '[]') AS taxes
+         to_char(o.queued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS queued_at
        FROM push_outbox o JOIN extracted_transactions t ON t.id = o.transaction_id
        WHERE o.connection_id = $1 AND o.state = 'pending'
          AND ($3::timestamp IS NULL OR (o.queued_at AT TIME ZONE 'UTC', o.transaction_id) > ($3::timestamp, $4::uuid))
@@ -115,9 +114,26 @@ export class PushRepository implements SqlRows {
        LIMIT $2`,
       [target.connectionId, limit, after?.queuedAt ?? null, after?.transactionId ?? null],
     );
+    if (rows.length === 0) return [];
+    const ids = rows.map((row) => row.id);
+    const [lines, taxes, originals] = await Promise.all([
+      this.rows<LineRow>(
+        `SELECT transaction_id, line_number, sku, description, quantity::text, amount::text, discount::text, tax::text, tax_code
+         FROM extracted_transaction_lines WHERE transaction_id = ANY($1::uuid[]) ORDER BY transaction_id, line_number`,
+        [ids],
+      ),
+      this.rows<TaxRow>(
+        `SELECT transaction_id, name, rate::text, amount::text FROM extracted_transaction_taxes
+         WHERE transaction_id = ANY($1::uuid[]) ORDER BY transaction_id, position`,
+        [ids],
+      ),
+      this.originalStreams(target.connectionId, rows),
+    ]);
+    const linesOf = groupBy(lines, (line) => line.transaction_id);
+    const taxesOf = groupBy(taxes, (tax) => tax.transaction_id);
     return rows.map((row) => ({
       transactionId: row.id,
-      queuedAt: row.queued_at,
+      key: { queuedAt: row.queued_at, transactionId: row.id },
       connector: target.connector,
       stream: row.stream,
       externalId: row.external_id,
@@ -137,12 +153,33 @@ export class PushRepository implements SqlRows {
       shipFrom: row.ship_from,
       shipTo: row.ship_to,
       originalExternalId: row.original_external_id,
-      originalStream: row.original_stream,
+      originalStream: row.original_external_id ? (originals.get(row.original_external_id) ?? null) : null,
       reviewRequired: row.review_required,
       reviewMessage: row.review_message,
-      lines: row.lines,
-      taxes: row.taxes,
+      lines: (linesOf.get(row.id) ?? []).map((line) => ({
+        lineNumber: line.line_number,
+        sku: line.sku,
+        description: line.description,
+        quantity: line.quantity,
+        amount: line.amount,
+        discount: line.discount,
+        tax: line.tax,
+        taxCode: line.tax_code,
+      })),
+      taxes: (taxesOf.get(row.id) ?? []).map((tax) => ({ name: tax.name, rate: tax.rate, amount: tax.amount })),
     }));
+  }
+
+  /** The stream of each refunded sale, for the refund's originalItemId. */
+  private async originalStreams(connectionId: string, rows: readonly PendingRow[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(rows.flatMap((row) => (row.original_external_id ? [row.original_external_id] : [])))];
+    if (wanted.length === 0) return new Map();
+    const found = await this.rows<{ external_id: string; stream: string }>(
+      `SELECT DISTINCT ON (external_id) external_id, stream FROM extracted_transactions
+       WHERE connection_id = $1 AND type = 'sale' AND external_id = ANY($2::text[]) ORDER BY external_id, stream`,
+      [connectionId, wanted],
+    );
+    return new Map(found.map((row) => [row.external_id, row.stream]));
   }
 
   /**
@@ -248,10 +285,36 @@ interface PendingRow {
   ship_from: PushDocument['shipFrom'];
   ship_to: PushDocument['shipTo'];
   original_external_id: string | null;
-  original_stream: string | null;
   review_required: boolean;
   review_message: string | null;
   queued_at: string;
-  lines: PushDocument['lines'];
-  taxes: PushDocument['taxes'];
+}
+
+interface LineRow {
+  transaction_id: string;
+  line_number: number;
+  sku: string | null;
+  description: string | null;
+  quantity: string;
+  amount: string;
+  discount: string;
+  tax: string;
+  tax_code: string | null;
+}
+
+interface TaxRow {
+  transaction_id: string;
+  name: string;
+  rate: string | null;
+  amount: string;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }

@@ -7,12 +7,15 @@ import { OperationsRepository } from '../operations/operations.repository.js';
 import { PushRepository, type PendingDocument, type PushOutcome, type PushTarget } from './push.repository.js';
 import { parsePushAnswer, toWireItem, TrustFileProtocolError, type WireItem, type WireItemResult, type WirePushRequest } from './trustfile-wire.js';
 
-export interface PushSummary {
-  readonly sent: number;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly rejected: number;
+interface Counts {
+  sent: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface PushSummary extends Readonly<Counts> {
   /** Why the push stopped before the outbox was empty, if it did. */
   readonly stopped?: 'disabled' | 'paused' | 'shutdown';
 }
@@ -56,30 +59,57 @@ export class PushService {
     this.stopping = true;
   }
 
+  /**
+   * Pushes until nothing is pending. Pipelined: while one batch is in flight, the next one is
+   * read and the previous answer recorded, so TrustFile's latency and the database's overlap.
+   */
   async pushConnection(connectionId: string): Promise<PushSummary> {
-    const totals = { sent: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+    const totals: Counts = { sent: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
     const target = await this.repository.target(connectionId);
     if (!target || !this.enabled) return { ...totals, stopped: 'disabled' };
-    for (;;) {
-      const state = await this.operations.connectorState();
-      if (!state.enabled) return { ...totals, stopped: 'disabled' };
-      if (state.push_paused_at) return { ...totals, stopped: 'paused' };
-      if (this.stopping) return { ...totals, stopped: 'shutdown' };
-      const documents = await this.repository.pendingDocuments(target, this.config.trustfile.batchSize);
-      if (documents.length === 0) return totals;
-      try {
-        const counts = await this.sendBatch(target, documents);
-        for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += counts[key];
-      } catch (error) {
-        if (error instanceof PushRefused) return { ...totals, stopped: 'paused' };
-        await this.repository.recordFailure(connectionId, (error as Error).message).catch(() => undefined);
-        throw error;
+    let recording: Promise<void> = Promise.resolve();
+    let recordFailure: unknown;
+    const settle = async () => {
+      await recording;
+      if (recordFailure) throw recordFailure;
+    };
+    try {
+      let documents = await this.repository.pendingDocuments(target, this.config.trustfile.batchSize);
+      while (documents.length > 0) {
+        const stopped = await this.mustStop();
+        if (stopped) {
+          await settle();
+          return { ...totals, stopped };
+        }
+        const sending = this.deliver(target, documents);
+        const next = this.repository.pendingDocuments(target, this.config.trustfile.batchSize, documents[documents.length - 1].key);
+        next.catch(() => undefined); // awaited below; a failure while the batch is in flight must not go unhandled
+        const outcomes = await sending;
+        await settle();
+        recording = this.record(target, outcomes, totals).catch((error: unknown) => {
+          recordFailure = error;
+        });
+        documents = await next;
       }
+      await settle();
+      return totals;
+    } catch (error) {
+      await recording;
+      if (error instanceof PushRefused) return { ...totals, stopped: 'paused' };
+      await this.repository.recordFailure(connectionId, (error as Error).message).catch(() => undefined);
+      throw error;
     }
   }
 
-  /** One request; a batch TrustFile finds too large is halved until it fits. */
-  private async sendBatch(target: PushTarget, documents: readonly PendingDocument[]): Promise<Omit<PushSummary, 'stopped'>> {
+  private async mustStop(): Promise<PushSummary['stopped']> {
+    const state = await this.operations.connectorState();
+    if (!state.enabled) return 'disabled';
+    if (state.push_paused_at) return 'paused';
+    return this.stopping ? 'shutdown' : undefined;
+  }
+
+  /** One request and TrustFile's answer per item; a batch TrustFile finds too large is halved until it fits. */
+  private async deliver(target: PushTarget, documents: readonly PendingDocument[]): Promise<PushOutcome[]> {
     const items = documents.map(toWireItem);
     let answer: Map<string, WireItemResult>;
     try {
@@ -87,9 +117,7 @@ export class PushService {
     } catch (error) {
       if (error instanceof HostHttpError && error.status === 413 && documents.length > 1) {
         const half = Math.ceil(documents.length / 2);
-        const first = await this.sendBatch(target, documents.slice(0, half));
-        const second = await this.sendBatch(target, documents.slice(half));
-        return { sent: first.sent + second.sent, created: first.created + second.created, updated: first.updated + second.updated, unchanged: first.unchanged + second.unchanged, rejected: first.rejected + second.rejected };
+        return [...(await this.deliver(target, documents.slice(0, half))), ...(await this.deliver(target, documents.slice(half)))];
       }
       if (error instanceof HostHttpError && error.status === 413) {
         answer = new Map([[items[0].itemId, { itemId: items[0].itemId, status: 'rejected', errors: [{ field: null, message: 'TrustFile refused the item as too large (413)' }] }]]);
@@ -100,8 +128,12 @@ export class PushService {
         throw error;
       }
     }
-    const outcomes: PushOutcome[] = documents.map((document, index) => ({ transactionId: document.transactionId, revision: document.revision, result: answer.get(items[index].itemId)! }));
-    const counts = { sent: items.length, created: 0, updated: 0, unchanged: 0, rejected: 0 };
+    return documents.map((document, index) => ({ transactionId: document.transactionId, revision: document.revision, result: answer.get(items[index].itemId)! }));
+  }
+
+  /** Marks the outbox from TrustFile's answer and logs the batch, in one transaction. */
+  private async record(target: PushTarget, outcomes: readonly PushOutcome[], totals: Counts): Promise<void> {
+    const counts: Counts = { sent: outcomes.length, created: 0, updated: 0, unchanged: 0, rejected: 0 };
     for (const { result } of outcomes) counts[result.status] += 1;
     await this.repository.transaction(async (tx) => {
       await this.repository.recordOutcomes(tx, target.connectionId, outcomes);
@@ -110,12 +142,12 @@ export class PushService {
           connectionId: target.connectionId,
           type: 'push.batch',
           message: `Pushed ${counts.sent} item(s) to TrustFile: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} rejected`,
-          details: counts,
+          details: { ...counts },
         },
         tx,
       );
     });
-    return counts;
+    for (const key of Object.keys(totals) as Array<keyof Counts>) totals[key] += counts[key];
   }
 
   private async post(target: PushTarget, items: readonly WireItem[]): Promise<Map<string, WireItemResult>> {

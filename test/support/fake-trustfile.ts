@@ -89,6 +89,13 @@ export class FakeTrustFile {
     this.queuedFaults.push(...faults);
   }
 
+  /** Counters a benchmark reads across processes (`GET /_stats`). */
+  stats(): { posts: number; itemsReceived: number; largestBatch: number; regressions: number; repeats: number; malformed: number; items: number } {
+    let items = 0;
+    for (const company of this.companies.values()) items += company.size;
+    return { posts: this.posts, itemsReceived: this.itemsReceived, largestBatch: this.largestBatch, regressions: this.regressions, repeats: this.repeats, malformed: this.malformed.length, items };
+  }
+
   items(companyToken: string): StoredItem[] {
     return [...(this.companies.get(companyToken)?.values() ?? [])];
   }
@@ -141,6 +148,7 @@ export class FakeTrustFile {
 
   private answer(request: IncomingMessage, text: string, response: ServerResponse): void {
     const path = new URL(request.url ?? '/', this.url).pathname;
+    if (request.method === 'GET' && path === '/_stats') return send(response, 200, this.stats());
     if (request.method !== 'POST' || path !== (this.options.path ?? '/v1/items')) return send(response, 404, { message: 'not found' });
     if (request.headers.authorization !== `Bearer ${this.options.token}`) return send(response, 401, { message: 'invalid token' });
     if (this.refuseToken) return send(response, 403, { message: 'token revoked' });
