@@ -165,6 +165,22 @@ export class HostCredentialsService {
     }
   }
 
+  /**
+   * Revokes the connection's authorization at the host (its provider's `revoke`), to be called
+   * before the stored credentials are deleted. False when there is nothing to revoke there: no
+   * credentials, an API key, or a host without revocation.
+   * @throws the provider's error when the host could not be told
+   */
+  async revokeAtHost(connectionId: string): Promise<boolean> {
+    const row = await this.read(connectionId);
+    if (!row || row.kind !== 'oauth2') return false;
+    const provider = this.providers.find((p) => p.connectorId === row.connector);
+    if (!provider?.revoke) return false;
+    const secret = JSON.parse(this.crypto.decrypt(row.secret_encrypted, credentialsAssociatedData(connectionId))) as Record<string, unknown>;
+    await provider.revoke(this.config, secret);
+    return true;
+  }
+
   private async read(connectionId: string): Promise<CredentialsRow | undefined> {
     const [row]: CredentialsRow[] = await this.dataSource.query(
       `SELECT k.kind, k.secret_encrypted, k.expires_at, c.connector,
@@ -260,10 +276,12 @@ export class HostCredentialsService {
     const { clientId, clientSecret } = provider.client(this.config);
     const as: oauth.AuthorizationServer = { issuer: new URL(endpoints.token).origin, token_endpoint: endpoints.token };
     const client: oauth.Client = { client_id: clientId ?? '' };
+    const authentication = provider.tokenClientAuthentication === 'none' ? oauth.None() : oauth.ClientSecretPost(clientSecret ?? '');
     try {
-      const response = await oauth.refreshTokenGrantRequest(as, client, oauth.ClientSecretPost(clientSecret ?? ''), String(secret.refreshToken), {
+      const response = await oauth.refreshTokenGrantRequest(as, client, authentication, String(secret.refreshToken), {
         signal: AbortSignal.timeout(this.timings.tokenRequestMs),
         [oauth.allowInsecureRequests]: !this.config.isProduction,
+        ...(provider.tokenFetch ? { [oauth.customFetch]: provider.tokenFetch.bind(provider) } : {}),
       });
       const token = (await oauth.processRefreshTokenResponse(as, client, response)) as Record<string, unknown>;
       const renewed = provider.credentials({ refresh_token: secret.refreshToken, ...token });

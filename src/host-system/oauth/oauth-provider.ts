@@ -16,4 +16,21 @@ export interface OAuthProvider {
   patchTokenResponse?(body: Record<string, unknown>): Record<string, unknown>;
   /** What to keep (encrypted) from the token response. */
   credentials(token: Record<string, unknown>): { secret: Record<string, unknown>; scopes: string[]; expiresAt: Date | null };
+  /**
+   * How the client authenticates at the token endpoint: `client_secret_post` (default) sends the
+   * client secret in the body; `none` sends only the client id (a PKCE public-client flow such as
+   * Square's, whose refresh tokens are then single-use and rotate on every refresh).
+   */
+  readonly tokenClientAuthentication?: 'client_secret_post' | 'none';
+  /**
+   * The HTTP call to the token endpoint, for hosts whose endpoint does not speak plain OAuth 2.0
+   * (a JSON body, errors in the host's own shape): it gets the standard form-encoded request and
+   * answers a standard OAuth 2.0 response. Used for the code exchange and for refreshes.
+   */
+  tokenFetch?(url: string, init: RequestInit): Promise<Response>;
+  /**
+   * Revokes the authorization at the host (credentials revoked or the connection deleted). Resolves
+   * when the host has revoked it or no longer knows it; throws when it could not be told.
+   */
+  revoke?(config: AppConfig, secret: Record<string, unknown>): Promise<void>;
 }

@@ -182,12 +182,14 @@ export class OAuthService {
     const oauthClient: oauth.Client = { client_id: client.clientId };
     const params = oauth.validateAuthResponse(as, oauthClient, query, state);
     const verifier = pending.code_verifier_encrypted ? this.crypto.decrypt(pending.code_verifier_encrypted, `oauth-state:${hash(state)}`) : oauth.nopkce;
-    const response = await oauth.authorizationCodeGrantRequest(as, oauthClient, oauth.ClientSecretPost(client.clientSecret), params, pending.redirect_uri, verifier, {
+    const authentication = provider.tokenClientAuthentication === 'none' ? oauth.None() : oauth.ClientSecretPost(client.clientSecret);
+    const send = provider.tokenFetch ? provider.tokenFetch.bind(provider) : fetch;
+    const response = await oauth.authorizationCodeGrantRequest(as, oauthClient, authentication, params, pending.redirect_uri, verifier, {
       additionalParameters: provider.tokenParameters?.(query) ?? {},
       signal: AbortSignal.timeout(15_000),
       [oauth.allowInsecureRequests]: !this.config.isProduction,
       [oauth.customFetch]: async (url: string, options: RequestInit) => {
-        const raw = await fetch(url, options);
+        const raw = await send(url, options);
         if (!provider.patchTokenResponse || !raw.ok) return raw;
         const body = provider.patchTokenResponse((await raw.json()) as Record<string, unknown>);
         return new Response(JSON.stringify(body), { status: raw.status, headers: raw.headers });
