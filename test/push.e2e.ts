@@ -244,6 +244,19 @@ describe('Push to TrustFile (worker in the test process)', () => {
     assert.equal(activities[0].actor, 'avalara_to_extractor');
   });
 
+  it('checkpoint moves and resets are in the activity log with who did them', async () => {
+    const moved = await app.request(`/connections/${connectionId}/streams/orders`, { method: 'PUT', token: SERVICE_TOKEN, json: { syncedThrough: '2024-01-01T00:00:00Z' } });
+    assert.equal(moved.status, 200, await moved.clone().text());
+    const reset = await app.request(`/connections/${connectionId}/streams/orders/checkpoint`, { method: 'DELETE', token: SERVICE_TOKEN });
+    assert.ok([200, 204].includes(reset.status), await reset.clone().text());
+    const log = (await getJson(app, `/connections/${connectionId}/activities?pageSize=100`)).content as Array<{ type: string; actor: string; details: Record<string, unknown> }>;
+    const [resetEntry, movedEntry] = [log.find((a) => a.type === 'checkpoint.reset'), log.find((a) => a.type === 'checkpoint.moved')];
+    assert.equal(movedEntry?.actor, 'avalara_to_extractor');
+    assert.equal(movedEntry?.details.to, '2024-01-01T00:00:00.000Z');
+    assert.equal(resetEntry?.details.from, '2024-01-01T00:00:00.000Z');
+    assert.ok(log.indexOf(resetEntry!) < log.indexOf(movedEntry!), 'newest first');
+  });
+
   it('activities, bad items and errors validate their queries with 400 problems', async () => {
     for (const query of ['from=yesterday', 'from=2020-01-01', 'to=2026-13-01', 'pageSize=0', 'pageSort=drop%20table,ASC']) {
       const response = await app.request(`/connections/${connectionId}/activities?${query}`, { token: SERVICE_TOKEN });

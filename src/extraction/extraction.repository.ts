@@ -342,6 +342,11 @@ export class ExtractionRepository {
     );
   }
 
+  async checkpointIn(tx: ExtractionTx, connectionId: string, stream: string): Promise<Pick<CheckpointRow, 'synced_through'> | undefined> {
+    const [row] = await tx.rows<Pick<CheckpointRow, 'synced_through'>>(`SELECT synced_through FROM extraction_checkpoints WHERE connection_id = $1 AND stream = $2`, [connectionId, stream]);
+    return row;
+  }
+
   async checkpoint(connectionId: string, stream: string): Promise<CheckpointRow | undefined> {
     const [row] = await this.rows<CheckpointRow>(`SELECT * FROM extraction_checkpoints WHERE connection_id = $1 AND stream = $2`, [connectionId, stream]);
     return row;

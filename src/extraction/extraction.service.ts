@@ -6,6 +6,7 @@ import type { Page } from '../common/paging.js';
 import type { ConnectionDto } from '../connections/connection.dto.js';
 import { ConnectionService } from '../connections/connection.service.js';
 import { HOST_ADAPTERS } from '../host-system/host-adapters.js';
+import { ActivityLog } from '../operations/activity-log.js';
 import { ConnectorSwitch } from '../operations/connector-switch.js';
 import type {
   ConnectionSyncStatusDto,
@@ -32,6 +33,7 @@ export class ExtractionService {
     private readonly queue: RunQueue,
     private readonly connections: ConnectionService,
     private readonly connectorSwitch: ConnectorSwitch,
+    private readonly activities: ActivityLog,
   ) {}
 
   /**
@@ -150,7 +152,26 @@ export class ExtractionService {
       if (active) {
         throw new ConflictError('SYNC.ALREADY_ACTIVE', `A run is ${active.status}: cancel it or wait for it before moving the checkpoint`, { activeSyncId: active.id });
       }
+      const before = await this.repository.checkpointIn(tx, connectionId, stream);
       await this.repository.moveCheckpoint(tx, connectionId, stream, at, principal.subject);
+      await this.activities.record(
+        at
+          ? {
+              connectionId,
+              type: 'checkpoint.moved',
+              actor: principal.subject,
+              message: `The ${stream} checkpoint was moved to ${at.toISOString()}; the next run reads from there (minus the lookback)`,
+              details: { stream, from: before?.synced_through?.toISOString() ?? null, to: at.toISOString() },
+            }
+          : {
+              connectionId,
+              type: 'checkpoint.reset',
+              actor: principal.subject,
+              message: `The ${stream} checkpoint was reset; the next run re-reads from the start date`,
+              details: { stream, from: before?.synced_through?.toISOString() ?? null },
+            },
+        tx,
+      );
     });
     return (await this.streams(principal, connectionId)).find((s) => s.stream === stream)!;
   }
