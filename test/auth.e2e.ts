@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { after, before, describe, it } from 'node:test';
 import { Scope } from '../src/auth/principal.js';
 import { expectProblem } from './support/http.js';
@@ -28,6 +28,7 @@ describe('authentication and authorization', () => {
         AUTH_AUDIENCE: TEST_AUDIENCE,
         AUTH_TENANTS_CLAIM: 'https://vertex/tenants',
         AVALARA_TO_EXTRACTOR_TOKEN: `${SERVICE_TOKEN},${SECOND_SERVICE_TOKEN}`,
+        RATE_LIMIT_AUTH_FAILURES: '1000', // this file sends many bad tokens on purpose
       },
       { extraModules: [ProbeModule], configure: (config) => config.withAuth({ jwksCooldownMs: 2000 }) },
     );
@@ -137,6 +138,40 @@ describe('authentication and authorization', () => {
       },
       /signature/,
     ],
+    [
+      'an HS256 JWT whose secret is the identity provider\'s public key (key confusion)',
+      async () => {
+        const { keys } = (await (await fetch(idp.jwksUrl)).json()) as { keys: JWK[] };
+        const pem = await exportSPKI((await importJWK(keys[0], 'RS256')) as CryptoKey);
+        return new SignJWT({ scope: Scope.SyncWrite })
+          .setProtectedHeader({ alg: 'HS256', kid: 'key-1' })
+          .setSubject('attacker').setIssuer(idp.issuer).setAudience(TEST_AUDIENCE).setExpirationTime('10m')
+          .sign(new TextEncoder().encode(pem));
+      },
+      /algorithm/,
+    ],
+    ...(['../../../../etc/passwd', "key-1' OR '1'='1", 'key-1\u0000', 'x'.repeat(5000)].map((kid) => [
+      `a JWT with an injected kid (${JSON.stringify(kid.slice(0, 24))})`,
+      async () => {
+        const { privateKey } = await generateKeyPair('RS256');
+        return new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setSubject('attacker').setIssuer(idp.issuer).setAudience(TEST_AUDIENCE).setExpirationTime('10m').sign(privateKey);
+      },
+      /unknown key|malformed|signature/,
+    ]) as Array<[string, () => Promise<string>, RegExp]>),
+    [
+      'a JWT carrying its own key (jwk and jku headers)',
+      async () => {
+        const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+        return new SignJWT({})
+          .setProtectedHeader({ alg: 'RS256', kid: 'key-1', jwk: await exportJWK(publicKey), jku: 'http://127.0.0.1:1/evil-jwks' })
+          .setSubject('attacker').setIssuer(idp.issuer).setAudience(TEST_AUDIENCE).setExpirationTime('10m')
+          .sign(privateKey);
+      },
+      /signature|malformed|unknown key/,
+    ],
+    ['the service token with its last byte changed', async () => `${SERVICE_TOKEN.slice(0, -1)}${SERVICE_TOKEN.endsWith('f') ? 'e' : 'f'}`, /neither a JWT nor a known service token/],
+    ['the service token with its first byte changed', async () => `X${SERVICE_TOKEN.slice(1)}`, /neither a JWT nor a known service token/],
+    ['the service token with a byte added', async () => `${SERVICE_TOKEN}0`, /neither a JWT nor a known service token/],
   ];
   for (const [name, makeToken, reason] of invalidTokens) {
     it(`answers 401 problem for ${name}`, async () => {

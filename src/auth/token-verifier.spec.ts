@@ -121,3 +121,46 @@ describe('TokenVerifier strictness', () => {
     }
   });
 });
+
+describe('static service token comparison', () => {
+  // A long token makes any early exit of a comparison visible: a naive `===` stops at the first
+  // differing byte, so a guess right in its first half takes measurably longer than one wrong at byte 0.
+  const TOKEN = 's'.repeat(256 * 1024);
+  const verifier = new TokenVerifier(
+    loadConfig({ NODE_ENV: 'test', AVALARA_TO_EXTRACTOR_TOKEN: TOKEN, ENCRYPTION_KEYS: `k:${Buffer.alloc(32).toString('base64')}` }),
+  );
+  const isStatic = (candidate: string) => (verifier as unknown as { isStaticToken(t: string): boolean }).isStaticToken(candidate);
+  const candidates = {
+    firstByteWrong: `x${TOKEN.slice(1)}`,
+    lastByteWrong: `${TOKEN.slice(0, -1)}x`,
+    exact: TOKEN,
+  };
+
+  /** Median time per call of each comparator over interleaved rounds (interleaving cancels drift and load). */
+  function medians(compare: (candidate: string) => boolean): Record<keyof typeof candidates, number> {
+    const samples: Record<string, number[]> = { firstByteWrong: [], lastByteWrong: [], exact: [] };
+    const copies = Object.fromEntries(Object.entries(candidates).map(([k, v]) => [k, Array.from({ length: 4 }, () => (v + ' ').slice(0, -1))]));
+    for (let round = 0; round < 60; round += 1) {
+      for (const name of Object.keys(candidates)) {
+        const start = process.hrtime.bigint();
+        for (const copy of copies[name]) compare(copy);
+        samples[name].push(Number(process.hrtime.bigint() - start));
+      }
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+    return { firstByteWrong: median(samples.firstByteWrong), lastByteWrong: median(samples.lastByteWrong), exact: median(samples.exact) };
+  }
+
+  it('takes the same time whether a guess is wrong at the first byte, the last byte, or right', () => {
+    assert.equal(isStatic(candidates.exact), true);
+    assert.equal(isStatic(candidates.lastByteWrong), false);
+    const ours = medians(isStatic);
+    const ratio = (a: number, b: number) => Math.max(a, b) / Math.min(a, b);
+    // The same measurement does tell a naive comparison apart (so it can fail).
+    const naive = medians((candidate) => candidate === TOKEN);
+    console.log(`static token comparison, median ns per 4 calls: ours ${JSON.stringify(ours)}, naive === ${JSON.stringify(naive)}`);
+    assert.ok(ratio(naive.firstByteWrong, naive.lastByteWrong) > 3, `the measurement cannot see an early exit: ${JSON.stringify(naive)}`);
+    assert.ok(ratio(ours.firstByteWrong, ours.lastByteWrong) < 1.5, `first vs last byte: ${JSON.stringify(ours)}`);
+    assert.ok(ratio(ours.firstByteWrong, ours.exact) < 1.5, `wrong vs right: ${JSON.stringify(ours)}`);
+  });
+});
