@@ -142,7 +142,7 @@ describe('authentication and authorization', () => {
       'an HS256 JWT whose secret is the identity provider\'s public key (key confusion)',
       async () => {
         const { keys } = (await (await fetch(idp.jwksUrl)).json()) as { keys: JWK[] };
-        const pem = await exportSPKI((await importJWK(keys[0], 'RS256')) as CryptoKey);
+        const pem = await exportSPKI((await importJWK(keys[0], 'RS256')) as Parameters<typeof exportSPKI>[0]);
         return new SignJWT({ scope: Scope.SyncWrite })
           .setProtectedHeader({ alg: 'HS256', kid: 'key-1' })
           .setSubject('attacker').setIssuer(idp.issuer).setAudience(TEST_AUDIENCE).setExpirationTime('10m')
