@@ -516,6 +516,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/connections/{connectionId}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["activities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/baditems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["badItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connector": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["connector"];
+        put: operations["setConnector"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1218,38 +1282,48 @@ export interface components {
             description: string;
         };
         ConnectorDto: {
-            /** @example AROFLO */
-            id: string;
-            /** @example AroFlo */
-            name: string;
+            /** @example true */
+            enabled: boolean;
             /**
-             * @example ERP & Accounting
-             * @enum {string}
+             * Format: date-time
+             * @description When the switch last changed
              */
-            category: "ERP & Accounting" | "E-commerce" | "Payment" | "Marketplace" | "Point of Sales" | "Logistics & WMS";
+            changedAt: string;
+            /** @example trustfile-service */
+            changedBy: string;
+            /** @example 0.1.0 */
+            version: string;
             /**
-             * @example apiKey
-             * @enum {string}
-             */
-            authType: "oauth2" | "apiKey" | "none";
-            plugs: components["schemas"]["PlugDefinitionDto"][];
-            /**
-             * @description JSON Schema of the connection settings, with defaults
              * @example {
-             *       "type": "object",
-             *       "properties": {
-             *         "max_records_per_page": {
-             *           "type": "integer",
-             *           "minimum": 1,
-             *           "maximum": 1000,
-             *           "default": 100
-             *         }
+             *       "active": 12,
+             *       "awaiting_authorization": 2,
+             *       "auth_error": 1
+             *     }
+             */
+            connectionsByStatus: {
+                [key: string]: number;
+            };
+            /**
+             * @example {
+             *       "extraction-run": {
+             *         "queued": 3,
+             *         "active": 2
+             *       },
+             *       "trustfile-push": {
+             *         "queued": 0,
+             *         "active": 1
              *       }
              *     }
              */
-            settingsSchema: {
-                [key: string]: unknown;
+            queues: {
+                [key: string]: components["schemas"]["QueueDepthDto"];
             };
+            /**
+             * Format: date-time
+             * @description When the longest-waiting due connection became due (a growing gap means workers are short)
+             */
+            oldestDueAt?: Record<string, never> | null;
+            push: components["schemas"]["PushStateDto"];
         };
         ConnectorListDto: {
             content: components["schemas"]["ConnectorDto"][];
@@ -1666,6 +1740,31 @@ export interface components {
              * @example 2026-11-22T10:00:00.000Z
              */
             nextSyncAt?: Record<string, never> | null;
+            /**
+             * @description Sales and refund documents extracted
+             * @example 1204
+             */
+            extracted: number;
+            /**
+             * @description Documents TrustFile holds at their current revision
+             * @example 1190
+             */
+            pushed: number;
+            /**
+             * @description Documents whose current revision waits to be pushed
+             * @example 12
+             */
+            pending: number;
+            /**
+             * @description Documents TrustFile rejected at their current revision (see baditems)
+             * @example 2
+             */
+            rejected: number;
+            /**
+             * Format: date-time
+             * @description The last successful push of this connection
+             */
+            lastPushAt?: Record<string, never> | null;
         };
         StreamStateDto: {
             /** @example orders */
@@ -1719,6 +1818,28 @@ export interface components {
             postalCode?: Record<string, never> | null;
             /** @example US */
             country?: Record<string, never> | null;
+        };
+        TransactionPushErrorDto: {
+            /** @example shipToAddress.postalCode */
+            field?: Record<string, never> | null;
+            /** @example postal code is not valid for the region */
+            message: string;
+        };
+        TransactionPushDto: {
+            /**
+             * @description pushed: TrustFile holds the current revision
+             * @enum {string}
+             */
+            state: "pending" | "pushed" | "rejected";
+            /**
+             * @description The latest revision TrustFile accepted
+             * @example 2
+             */
+            pushedRevision?: Record<string, never> | null;
+            /** Format: date-time */
+            pushedAt?: Record<string, never> | null;
+            /** @description TrustFile's reasons, when rejected */
+            errors: components["schemas"]["TransactionPushErrorDto"][];
         };
         TransactionDto: {
             /** Format: uuid */
@@ -1800,6 +1921,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description What TrustFile holds of this document */
+            push: components["schemas"]["TransactionPushDto"];
         };
         TransactionPage: {
             content: components["schemas"]["TransactionDto"][];
@@ -1973,6 +2096,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description What TrustFile holds of this document */
+            push: components["schemas"]["TransactionPushDto"];
             lines: components["schemas"]["TransactionLineDto"][];
             taxes: components["schemas"]["TransactionTaxDto"][];
         };
@@ -2001,6 +2126,119 @@ export interface components {
         ExtractedRecordPage: {
             content: components["schemas"]["ExtractedRecordDto"][];
             page: components["schemas"]["PageMetaDto"];
+        };
+        QueueDepthDto: {
+            /** @example 3 */
+            queued: number;
+            /** @example 2 */
+            active: number;
+        };
+        ActivityDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description sync.started, sync.finished, push.batch, push.failed, push.paused, push.resumed, authorization.granted, authorization.refreshed, authorization.failed, authorization.revoked, connection.enabled, connection.disabled, checkpoint.moved, checkpoint.reset, connector.enabled, connector.disabled
+             * @example sync.finished
+             */
+            type: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description The person or token that caused it; null for the service itself
+             * @example auth0|5f1c
+             */
+            actor?: Record<string, never> | null;
+            /** @example Sync succeeded: 120 fetched, 4 inserted, 2 updated */
+            message: string;
+            details?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description A connector-wide entry (the connector switch, TrustFile refusing the token)
+             * @example false
+             */
+            connectorWide: boolean;
+        };
+        ActivityPage: {
+            content: components["schemas"]["ActivityDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+        BadItemErrorDto: {
+            /** @example shipToAddress.postalCode */
+            field?: Record<string, never> | null;
+            /** @example postal code is not valid for the region */
+            message: string;
+        };
+        BadItemDto: {
+            /**
+             * @description rejected: TrustFile refused it; transform: it did not match the canonical schema
+             * @enum {string}
+             */
+            kind: "rejected" | "transform";
+            /** @example orders */
+            stream: string;
+            /** @example 100234 */
+            externalId: string;
+            /**
+             * Format: uuid
+             * @description The extracted transaction (rejected items)
+             */
+            transactionId?: Record<string, never> | null;
+            /**
+             * @description The revision TrustFile rejected
+             * @example 3
+             */
+            revision?: Record<string, never> | null;
+            errors: components["schemas"]["BadItemErrorDto"][];
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        BadItemPage: {
+            content: components["schemas"]["BadItemDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+        ConnectorErrorDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            component: "trustfile" | "queue" | "database" | "scheduler";
+            /** @example TRUSTFILE.UNAUTHORIZED */
+            code: string;
+            /** @example TrustFile answered 401 to the outbound token (EXTRACTOR_TO_AVALARA_TOKEN); every push is paused until it is accepted again */
+            message: string;
+            /** Format: uuid */
+            connectionId?: Record<string, never> | null;
+        };
+        ConnectorErrorPage: {
+            content: components["schemas"]["ConnectorErrorDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+        PushStateDto: {
+            /**
+             * @description false: TRUSTFILE_API_URL is not set; documents stay pending
+             * @example true
+             */
+            configured: boolean;
+            /**
+             * @description TrustFile refused the outbound token; a probe resumes pushing by itself
+             * @example false
+             */
+            paused: boolean;
+            pausedReason?: Record<string, never> | null;
+            /** Format: date-time */
+            pausedAt?: Record<string, never> | null;
+            /**
+             * @description Document revisions waiting to be pushed, all connections
+             * @example 120
+             */
+            pending: number;
+            /**
+             * Format: date-time
+             * @description The last successful push of any connection
+             */
+            lastPushAt?: Record<string, never> | null;
         };
     };
     responses: never;
@@ -5139,6 +5377,307 @@ export interface operations {
             };
             /** @description No such connection (or run, stream, transaction) visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    activities: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                /** @description From this time or day (UTC), at most 365 days back; default 365 days back */
+                from?: string;
+                /** @description Before this time, or up to and including this day; default now */
+                to?: string;
+                /** @description Only entries of this type */
+                type?: string | null;
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    badItems: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadItemPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    errors: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                component?: "trustfile" | "queue" | "database" | "scheduler" | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorErrorPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    connector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    setConnector: {
+        parameters: {
+            query: {
+                /** @description false pauses all scheduling and pushing; true resumes them */
+                enabled: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

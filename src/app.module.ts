@@ -16,6 +16,7 @@ import { HostSystemModule } from './host-system/host-system.module.js';
 import { ExtractionModule } from './extraction/extraction.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { TrustFileModule } from './trustfile/trustfile.module.js';
+import { AdminModule } from './admin/admin.module.js';
 
 export interface AppModuleOptions {
   /** Further modules (tests mount probe routes this way). */
@@ -44,6 +45,7 @@ export class AppModule {
         OperationsModule,
         ExtractionModule,
         TrustFileModule,
+        AdminModule,
         ...(options.extraModules ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
