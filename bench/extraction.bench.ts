@@ -14,13 +14,15 @@
  *    worker processes against one. Target >= 1.7x.
  * 4. One scheduler pass over 10,000 due connections (web role, so nothing takes the jobs). Target < 5 s.
  *
- * BENCH_ORDERS (default 20,000) sizes part 1; BENCH_PARTS (e.g. "1,4") selects parts. The fake host
+ * BENCH_ORDERS (default 20,000) sizes part 1; BENCH_PARTS (e.g. "1,4") selects parts; BENCH_CPU_PROFILE=<file>
+ * writes a V8 CPU profile of the engine during part 1's run (open it in Chrome DevTools). The fake host
  * runs in a child process (this file again, with BENCH_FAKE_BIGCOMMERCE set) so that its CPU is not
  * charged to the engine's event loop.
  */
 import 'reflect-metadata';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import os, { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -289,6 +291,24 @@ async function waitForRun(db: Database, runId: string, timeoutMs: number, worker
   }
 }
 
+/** A V8 CPU profile of this process (the engine of part 1) from now until stop(), written as a .cpuprofile file. */
+async function startProfiler(): Promise<{ stop(path: string): Promise<string> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    async stop(path: string) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(path, JSON.stringify(profile));
+      session.disconnect();
+      return path;
+    },
+  };
+}
+
 /** CPU seconds of a process, or of PostgreSQL (see cpuTicks). */
 function cpuSeconds(pid?: number): number {
   return (cpuTicks(pid) ?? 0) / 100;
@@ -387,11 +407,13 @@ async function etlPart(bench: Bench): Promise<boolean> {
 
   // The engine: a manual run over HTTP, timed from the trigger to `succeeded`.
   const connectionId = await app.bigCommerceConnection('etl');
+  const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : undefined;
   const cpuBefore = [cpuSeconds(process.pid), cpuSeconds(fake.pid), cpuSeconds()];
   const started = performance.now();
   const runId = await app.trigger(connectionId);
   await waitForRun(db, runId, 30 * 60_000);
   const etlMs = performance.now() - started;
+  if (profiler) console.log(`  CPU profile of the run (engine process): ${await profiler.stop(process.env.BENCH_CPU_PROFILE!)}`);
   const [engineCpu, fakeCpu, databaseCpu] = [cpuSeconds(process.pid), cpuSeconds(fake.pid), cpuSeconds()].map((after, i) => after - cpuBefore[i]);
 
   const stored = await db.count('SELECT count(*) AS n FROM extracted_transactions WHERE connection_id = $1', [connectionId]);

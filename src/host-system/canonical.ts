@@ -107,6 +107,8 @@ const MAX_EXPONENT = 1000;
  * refused, since it may already have lost digits.
  */
 export function money(value: unknown, field: string): string {
+  // BigCommerce's own form ("12.3400") is already the canonical text.
+  if (typeof value === 'string' && FOUR_PLACES.test(value) && !NEGATIVE_ZERO.test(value) && !LEADING_ZERO.test(value)) return value;
   return decimalText(value, field, 4);
 }
 
@@ -122,6 +124,8 @@ export function sum(values: readonly string[]): string {
 
 /** The exact value of `plus` added up minus `minus` added up, with at least four decimals (as `sum`). */
 export function net(plus: readonly string[], minus: readonly string[] = []): string {
+  const small = netOfFourPlaces(plus, minus);
+  if (small !== undefined) return small;
   let scale = 0;
   const terms: Units[] = [];
   for (const value of plus) scale = Math.max(scale, push(terms, unitsOf(value), false));
@@ -149,6 +153,28 @@ export function isZeroAmount(value: string): boolean {
 export function percentToFraction(percent: string): string {
   const { units, scale } = unitsOf(percent);
   return formatUnits({ units, scale: scale + 2 }, 0);
+}
+
+/** Four decimals and at most 15 digits: its count of ten-thousandths is an exact integer of a JavaScript number. */
+const FOUR_PLACES = /^-?\d{1,11}\.\d{4}$/;
+const NEGATIVE_ZERO = /^-0+\.0+$/;
+const LEADING_ZERO = /^-?0\d/;
+
+/**
+ * `net` when every term has four decimals (money as BigCommerce and `money` give it): integer
+ * ten-thousandths, exact while the total stays a safe integer; undefined otherwise.
+ */
+function netOfFourPlaces(plus: readonly string[], minus: readonly string[]): string | undefined {
+  let total = 0;
+  for (let i = 0; i < plus.length + minus.length; i += 1) {
+    const value = i < plus.length ? plus[i] : minus[i - plus.length];
+    if (!FOUR_PLACES.test(value)) return undefined;
+    const units = Number(`${value.slice(0, -5)}${value.slice(-4)}`);
+    total += i < plus.length ? units : -units;
+    if (!Number.isSafeInteger(total)) return undefined;
+  }
+  const digits = String(Math.abs(total)).padStart(5, '0');
+  return `${total < 0 ? '-' : ''}${digits.slice(0, -4)}.${digits.slice(-4)}`;
 }
 
 /** A decimal as an integer count of 10^-scale units: exact arithmetic on BigInt, no float anywhere. */

@@ -234,6 +234,9 @@ function jitterSpread(waitMs: number): number {
 }
 
 function loggablePath(url: URL): string {
+  let secret = false;
+  for (const key of url.searchParams.keys()) secret ||= SECRET_PARAMETER.test(key);
+  if (!secret) return `${url.pathname}${url.search}`;
   const params = new URLSearchParams(url.search);
   for (const key of [...params.keys()]) if (SECRET_PARAMETER.test(key)) params.set(key, '[REDACTED]');
   const query = params.toString();

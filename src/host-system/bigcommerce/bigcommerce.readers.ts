@@ -105,10 +105,19 @@ export async function* readRefunds(context: Context, window: ReadWindow): AsyncI
   }
 }
 
+/**
+ * The order (the list's own parsed object, completed in place) with its sub-resources. An order that
+ * says it has no shipping address (`shipping_address_count` 0: digital goods) is not asked for them.
+ */
 async function withDetails(context: Context, order: Record<string, unknown>): Promise<BigCommerceOrder> {
   const base = `${storeUrl(context)}/v2/orders/${order.id}`;
-  const [products, shipping_addresses, taxes] = await Promise.all(['products', 'shipping_addresses', 'taxes'].map((resource) => allPages(context, `${base}/${resource}`)));
-  return { ...order, id: Number(order.id), date_modified: String(order.date_modified), products, shipping_addresses, taxes };
+  const noShipping = order.shipping_address_count === 0 || order.shipping_address_count === '0';
+  const [products, taxes, shipping_addresses] = await Promise.all([
+    allPages(context, `${base}/products`),
+    allPages(context, `${base}/taxes`),
+    noShipping ? [] : allPages(context, `${base}/shipping_addresses`),
+  ]);
+  return Object.assign(order, { id: Number(order.id), date_modified: String(order.date_modified), products, shipping_addresses, taxes });
 }
 
 /** A v2 sub-resource, paged (BigCommerce returns 50 unless asked for more, 250 at most) until a page is not full. */
