@@ -17,9 +17,10 @@ const bigcommerce = await FakeBigCommerce.start({
   ordersPerSecond: 2,
   refunds: Number(process.env.FAKE_REFUNDS ?? 200),
 });
-const aroflo = await FakeAroFlo.start({ apiKey: 'demo-aroflo-key', records: Number(process.env.FAKE_AROFLO_RECORDS ?? 500) });
+const records = Number(process.env.FAKE_AROFLO_RECORDS ?? 500);
+const aroflo = await FakeAroFlo.start({ invoices: records, users: records, suppliers: records, payments: records });
 console.log(`Fake BigCommerce on ${bigcommerce.url} (store hash "demo", OAuth client demo-client / demo-secret)`);
-console.log(`Fake AroFlo on ${aroflo.url} (API key demo-aroflo-key): set AROFLO_API_URL=${aroflo.url}`);
+console.log(`Fake AroFlo on ${aroflo.url}: set AROFLO_API_URL=${aroflo.url}; its credentials: ${JSON.stringify(aroflo.credentials())}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void Promise.all([bigcommerce.stop(), aroflo.stop()]).then(() => process.exit(0)));
 }

@@ -5,10 +5,10 @@ import { Scope } from '../src/auth/principal.js';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { expectJson, expectProblem } from './support/http.js';
 import { captureLogs } from './support/log-capture.js';
+import { FakeAroFlo } from './support/fake-aroflo.js';
 import { TEST_AUDIENCE, TestIdentityProvider } from './support/identity-provider.js';
 import { integrationBody, TENANT_A, TENANT_B } from './support/tenant-config.fixtures.js';
 
-const API_KEY = 'aroflo-api-key-marker-93f1c';
 
 describe('Connections API and connector catalog', () => {
   let idp: TestIdentityProvider;
@@ -16,14 +16,19 @@ describe('Connections API and connector catalog', () => {
   let writerA: string;
   let readerA: string;
   let writerB: string;
+  let aroflo: FakeAroFlo;
+  /** The AroFlo site's four API values: PUT them to /credentials (checked against the fake AroFlo). */
+  let CREDENTIALS: Record<string, string>;
   const logs = captureLogs();
   const logLines = logs.lines;
 
   before(async () => {
     idp = await TestIdentityProvider.start();
+    aroflo = await FakeAroFlo.start({ invoices: 5, users: 2, suppliers: 2, payments: 2, perSecond: 1000, perMinute: 100_000 });
+    CREDENTIALS = aroflo.credentials();
     const { destination: logDestination } = logs;
     api = await startTestApp(
-      { AUTH_JWKS_URL: idp.jwksUrl, AUTH_ISSUER: idp.issuer, AUTH_AUDIENCE: TEST_AUDIENCE, LOG_LEVEL: 'trace', SYNC_INTERVAL_MINUTES: '120' },
+      { AUTH_JWKS_URL: idp.jwksUrl, AUTH_ISSUER: idp.issuer, AUTH_AUDIENCE: TEST_AUDIENCE, LOG_LEVEL: 'trace', SYNC_INTERVAL_MINUTES: '120', AROFLO_API_URL: aroflo.url },
       { logDestination },
     );
     const scopes = [Scope.ConnectionRead, Scope.ConnectionWrite, Scope.TenantIntegrationRead, Scope.TenantIntegrationWrite];
@@ -35,6 +40,7 @@ describe('Connections API and connector catalog', () => {
   after(async () => {
     await api?.close();
     await idp?.stop();
+    await aroflo?.stop();
   });
 
   async function createConnection(body: Record<string, unknown> = {}, token = writerA): Promise<Record<string, any>> {
@@ -44,7 +50,9 @@ describe('Connections API and connector catalog', () => {
   describe('connector catalog', () => {
     it('lists every connector with plugs and a valid settings JSON Schema with defaults', async () => {
       const catalog = await expectJson(await api.request('/connectors', { token: readerA }), 200);
-      assert.deepEqual(catalog.content.map((c: { id: string }) => c.id).sort(), ['ARIBA2_OSERIES', 'AROFLO', 'BIGCOMMERCE', 'BIGCOMMERCE_OSERIES', 'SAPTAX_OSERIES']);
+      const ids = catalog.content.map((c: { id: string }) => c.id);
+      for (const expected of ['ARIBA2_OSERIES', 'AROFLO', 'BIGCOMMERCE', 'BIGCOMMERCE_OSERIES', 'SAPTAX_OSERIES']) assert.ok(ids.includes(expected), `${expected} is in the catalog`);
+      assert.equal(new Set(ids).size, ids.length);
       const ajv = new Ajv({ strict: true, useDefaults: true });
       for (const connector of catalog.content) {
         assert.ok(ajv.validateSchema(connector.settingsSchema), `${connector.id}: ${ajv.errorsText()}`);
@@ -53,7 +61,11 @@ describe('Connections API and connector catalog', () => {
       const aroflo = await expectJson(await api.request('/connectors/AROFLO', { token: readerA }), 200);
       assert.equal(aroflo.category, 'ERP & Accounting');
       assert.equal(aroflo.authType, 'apiKey');
-      assert.deepEqual(aroflo.plugs.map((p: any) => [p.name, p.direction]), [['users', 'import'], ['suppliers', 'import'], ['payments', 'import']]);
+      assert.deepEqual(aroflo.plugs.map((p: any) => [p.name, p.direction]), [['invoices', 'import'], ['users', 'import'], ['suppliers', 'import'], ['payments', 'import']]);
+      assert.deepEqual(aroflo.credentialsSchema.required, ['secretKey', 'uEncoded', 'pEncoded', 'orgEncoded']);
+      assert.ok(ajv.compile(aroflo.credentialsSchema)(CREDENTIALS), 'the four values of a site match the schema');
+      assert.ok(!ajv.compile(aroflo.credentialsSchema)({ apiKey: 'k' }), 'an API key does not');
+      for (const connector of catalog.content) assert.ok(ajv.validateSchema(connector.credentialsSchema) && connector.credentialsSchema.type === 'object', `${connector.id} declares a credentialsSchema`);
       const defaults: Record<string, unknown> = {};
       ajv.compile(aroflo.settingsSchema)(defaults);
       assert.deepEqual(defaults, {
@@ -62,11 +74,13 @@ describe('Connections API and connector catalog', () => {
         max_records_per_page: 100,
         request_timeout_seconds: 30,
         retry_attempts: 3,
+        enable_invoices_sync: true,
         enable_users_sync: true,
         enable_suppliers_sync: true,
         enable_payments_sync: true,
         enable_incremental_sync: true,
         enable_debug_logging: false,
+        currency: 'AUD',
       });
       await expectProblem(await api.request('/connectors/NOPE', { token: readerA }), 404);
       await expectProblem(await api.request('/connectors'), 401);
@@ -82,6 +96,7 @@ describe('Connections API and connector catalog', () => {
       assert.equal(created.nextSyncAt, null);
       assert.match(created.companyToken, /^[\da-f-]{36}$/);
       assert.deepEqual(created.plugs, [
+        { name: 'invoices', direction: 'import', enabled: true },
         { name: 'users', direction: 'import', enabled: true },
         { name: 'suppliers', direction: 'import', enabled: true },
         { name: 'payments', direction: 'import', enabled: true },
@@ -95,7 +110,7 @@ describe('Connections API and connector catalog', () => {
       assert.equal(unauthorized.code, 'CONNECTION.AUTHORIZATION_REQUIRED');
       assert.deepEqual(unauthorized.missing, ['authorization']);
 
-      const authorized = await expectJson(await api.request(`${path}/credentials`, { method: 'PUT', token: writerA, json: { apiKey: API_KEY } }), 200);
+      const authorized = await expectJson(await api.request(`${path}/credentials`, { method: 'PUT', token: writerA, json: CREDENTIALS }), 200);
       assert.equal(authorized.status, 'ready');
       assert.equal(authorized.authorization.authorized, true);
       assert.ok(authorized.authorization.authorizedAt);
@@ -124,7 +139,7 @@ describe('Connections API and connector catalog', () => {
     it('moves through explicit status transitions: disable, re-enable, revoke', async () => {
       const created = await createConnection();
       const path = `/connections/${created.id}`;
-      await expectJson(await api.request(`${path}/credentials`, { method: 'PUT', token: writerA, json: { apiKey: API_KEY } }), 200);
+      await expectJson(await api.request(`${path}/credentials`, { method: 'PUT', token: writerA, json: CREDENTIALS }), 200);
       await expectJson(await api.request(path, { method: 'PATCH', token: writerA, json: { enabled: true, startDate: '2024-01-31' } }), 200);
       const disabled = await expectJson(await api.request(path, { method: 'PATCH', token: writerA, json: { enabled: false } }), 200);
       assert.deepEqual([disabled.enabled, disabled.status, disabled.nextSyncAt], [false, 'disabled', null]);
@@ -136,7 +151,7 @@ describe('Connections API and connector catalog', () => {
       const revoked = await expectJson(await api.request(path, { token: writerA }), 200);
       assert.deepEqual([revoked.enabled, revoked.status, revoked.authorization.authorized], [false, 'awaiting_authorization', false]);
       assert.match(revoked.statusDetail, /revoked/);
-      const reauthorized = await expectJson(await api.request(`${path}/credentials`, { method: 'PUT', token: writerA, json: { apiKey: 'another-key' } }), 200);
+      const reauthorized = await expectJson(await api.request(`${path}/credentials`, { method: 'PUT', token: writerA, json: CREDENTIALS }), 200);
       assert.equal(reauthorized.status, 'ready');
     });
 
@@ -194,7 +209,7 @@ describe('Connections API and connector catalog', () => {
       const merged = await expectJson(await api.request(`/connections/${id}`, { method: 'PATCH', token: writerA, json: { settings: { retry_attempts: 5 }, plugs: [{ name: 'payments', enabled: false }] } }), 200);
       assert.equal(merged.settings.retry_attempts, 5);
       assert.equal(merged.settings.max_records_per_page, 100, 'other settings stay');
-      assert.deepEqual(merged.plugs.map((p: any) => p.enabled), [true, true, false]);
+      assert.deepEqual(merged.plugs.map((p: any) => p.enabled), [true, true, true, false]);
     });
 
     it('answers 409 for a stale version and for a companyToken another connection uses', async () => {
@@ -263,21 +278,29 @@ describe('Connections API and connector catalog', () => {
       assert.equal(moved.companyToken, '4f1e2d3c-1b2a-4c3d-8e9f-0a1b2c3d4e5f');
     });
 
-    it('never returns, logs or stores the API key in plaintext', async () => {
+    it('never returns, logs or stores the AroFlo secret key or encoded values in plaintext', async () => {
       const { id } = await createConnection();
-      const saved = await api.request(`/connections/${id}/credentials`, { method: 'PUT', token: writerA, json: { apiKey: API_KEY } });
-      const responses = [await saved.text()];
+      const saved = await api.request(`/connections/${id}/credentials`, { method: 'PUT', token: writerA, json: CREDENTIALS });
+      assert.equal(saved.status, 200);
+      // A refused one too: its problem answer must not echo what was sent either.
+      const refused = await api.request(`/connections/${id}/credentials`, { method: 'PUT', token: writerA, json: { ...CREDENTIALS, secretKey: 'd3JvbmctYnV0LXNlY3JldA==' } });
+      assert.equal(refused.status, 400);
+      const responses = [await saved.text(), await refused.text()];
       for (const path of [`/connections/${id}`, `/connections/${id}/status`, '/connections?pageSize=100']) {
         responses.push(await (await api.request(path, { token: writerA })).text());
       }
-      assert.ok(responses.every((body) => !body.includes(API_KEY)), 'a response carries the key');
+      const secrets = [...Object.values(CREDENTIALS), 'd3JvbmctYnV0LXNlY3JldA=='].flatMap((value) => [value, encodeURIComponent(value)]);
+      const leaks = (text: string) => secrets.filter((secret) => text.includes(secret));
+      assert.deepEqual(responses.flatMap(leaks), [], 'a response carries a credential');
       const [row] = await api.query<{ secret_encrypted: string }>('SELECT secret_encrypted FROM connection_credentials WHERE connection_id = $1', [id]);
       assert.match(row.secret_encrypted, /^v1:test1:/);
       const rows = await api.query<{ row: string }>(
         `SELECT row_to_json(c)::text AS row FROM connections c UNION ALL SELECT row_to_json(k)::text FROM connection_credentials k`,
       );
-      assert.ok(rows.length > 0 && !JSON.stringify(rows).includes(API_KEY), 'the key is stored in plaintext');
-      assert.ok(logLines.length > 0 && !logLines.join('').includes(API_KEY), 'the key is in the logs');
+      assert.ok(rows.length > 0);
+      assert.deepEqual(leaks(JSON.stringify(rows)), [], 'a credential is stored in plaintext');
+      assert.ok(logLines.some((line) => line.includes('HostHttp')), 'the check calls to AroFlo are logged');
+      assert.deepEqual(leaks(logLines.join('')), [], 'a credential is in the logs');
     });
   });
 
@@ -285,7 +308,7 @@ describe('Connections API and connector catalog', () => {
     it('hides the connection everywhere but keeps its row; its credentials are removed', async () => {
       const created = await createConnection({ name: 'to-delete' });
       const path = `/connections/${created.id}`;
-      await expectJson(await api.request(`${path}/credentials`, { method: 'PUT', token: writerA, json: { apiKey: API_KEY } }), 200);
+      await expectJson(await api.request(`${path}/credentials`, { method: 'PUT', token: writerA, json: CREDENTIALS }), 200);
       await expectJson(await api.request(path, { method: 'PATCH', token: writerA, json: { enabled: true, startDate: '2020-01-01' } }), 200);
       await expectProblem(await api.request(path, { method: 'DELETE', token: writerA, headers: { 'if-match': '"0"' } }), 409);
       assert.equal((await api.request(path, { method: 'DELETE', token: writerA })).status, 204);

@@ -7,6 +7,9 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiParam,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, Authenticated } from '../auth/authenticated.decorator.js';
@@ -19,7 +22,8 @@ import {
   ConnectionDto,
   ConnectionPage,
   CreateConnectionPayload,
-  CredentialsPayload,
+  CREDENTIALS_BODY_SCHEMA,
+  type CredentialsPayload,
   ListConnectionsQuery,
   UpdateConnectionPayload,
 } from './connection.dto.js';
@@ -103,13 +107,19 @@ export class ConnectionController {
     return this.service.delete(principal, id, ifMatch);
   }
 
-  /** Store the API key of an apiKey connector (write-only; encrypted at rest). */
+  /**
+   * Store the credentials of an apiKey connector (write-only; encrypted at rest), after one cheap
+   * call to the host with them: accepted, they authorize the connection; refused, nothing changes.
+   */
   @Put(':connectionId/credentials')
   @Authenticated({ scopes: [Scope.ConnectionWrite] })
   @ApiParam({ name: 'connectionId', format: 'uuid' })
+  @ApiBody({ schema: CREDENTIALS_BODY_SCHEMA as never })
   @ApiOkResponse({ type: ConnectionDto })
+  @ApiBadRequestResponse({ type: ProblemDto, description: "Fields missing or not in the connector's credentialsSchema (each named), or the host refused the credentials (its message)" })
   @ApiNotFoundResponse(NOT_FOUND)
-  @ApiConflictResponse({ type: ProblemDto, description: 'The connector does not use an API key' })
+  @ApiConflictResponse({ type: ProblemDto, description: 'The connector is not authorized with credentials' })
+  @ApiServiceUnavailableResponse({ type: ProblemDto, description: 'The host could not be asked; nothing was stored' })
   putConnectionCredentials(
     @Auth() principal: Principal,
     @UuidParam('connectionId') id: string,

@@ -78,10 +78,18 @@ export class UpdateConnectionPayload {
   readonly version?: number;
 }
 
-export class CredentialsPayload {
-  @StringField({ example: 'ak_live_…', maxLength: 4096, description: 'Write-only: stored encrypted, never returned' })
-  readonly apiKey: string;
-}
+/**
+ * Body of PUT /connections/{id}/credentials: the fields of the connector's `credentialsSchema`
+ * (GET /connectors/{connector}), validated against it. Write-only: stored encrypted, never returned.
+ */
+export type CredentialsPayload = Record<string, unknown>;
+
+export const CREDENTIALS_BODY_SCHEMA = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+  description: "The fields of the connector's credentialsSchema (GET /connectors/{connector}); write-only, stored encrypted",
+  example: { secretKey: '…', uEncoded: 'JSc6TyBMUCAgCg==', pEncoded: 'ZCNAOVtOTjUySjQjQ2U0WDVMCg==', orgEncoded: 'JSZKUyZRQCAgCg==' },
+} as const;
 
 export class ListConnectionsQuery extends PageQueryDto {
   @StringField({ optional: true, maxLength: 64, example: 'AROFLO' }) readonly connector?: string;
@@ -128,6 +136,14 @@ export class ConnectionPage {
   @ApiProperty({ type: PageMetaDto }) readonly page: PageMetaDto;
 }
 
+export class HostBudgetDto {
+  @ApiProperty({ example: 2000, description: "The host's calls a day for this site, shared by every connection and worker" }) readonly limit: number;
+  @ApiProperty({ example: 312 }) readonly used: number;
+  @ApiProperty({ example: 1688 }) readonly remaining: number;
+  @ApiProperty({ format: 'date-time', example: '2026-11-22T13:00:00.000Z', description: 'When the count starts again (AroFlo: 00:00 Australia/Melbourne)' })
+  readonly resetsAt: string;
+}
+
 export class ConnectionStatusDto {
   @ApiProperty({ format: 'uuid' }) readonly connectionId: string;
   @ApiProperty({ enum: CONNECTION_STATUSES, example: 'ready' }) readonly status: ConnectionStatus;
@@ -138,4 +154,6 @@ export class ConnectionStatusDto {
   readonly lastRun: object | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, example: null }) readonly lastSyncAt: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, example: '2026-11-22T10:00:00.000Z' }) readonly nextSyncAt: string | null;
+  @ApiPropertyOptional({ type: HostBudgetDto, nullable: true, description: "What is left of the host's daily call budget for the connection's site (null: no such limit, or not authorized)" })
+  readonly dailyBudget: HostBudgetDto | null;
 }

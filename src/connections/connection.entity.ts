@@ -83,6 +83,10 @@ export class ConnectionCredentialsEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   scopes: string[];
 
+  /** The host site these credentials call, as a key of the shared rate budget (a hash: no credential in clear). */
+  @Column({ name: 'rate_budget_key', type: 'varchar', length: 128, nullable: true })
+  rateBudgetKey?: string | null;
+
   /** Token refresh lease and last failure, managed by HostCredentialsService only. */
   @Column({ name: 'refresh_lease_owner', type: 'uuid', nullable: true })
   refreshLeaseOwner?: string | null;

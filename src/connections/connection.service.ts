@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal.js';
 import { createdByFields } from '../common/base-resource.js';
 import { CryptoService } from '../common/crypto.service.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, VersionConflictError } from '../common/errors.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, TooManyRequestsError, ValidationFailedError, VersionConflictError } from '../common/errors.js';
 import { mergePatch } from '../common/merge-patch.js';
 import { expectedVersion } from '../common/optimistic-lock.js';
 import type { Page } from '../common/paging.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConnectorCatalog } from '../connectors/connector-catalog.js';
 import type { ConnectorDefinition } from '../connectors/connector-definition.js';
+import { HOST_ADAPTERS } from '../host-system/host-adapters.js';
+import { HostHttpClient, type HostCallLog } from '../host-system/host-http-client.js';
+import { HostAuthorizationRefused, HostDailyLimitReached } from '../host-system/host-limits.js';
+import { RateBudgetService } from '../host-system/rate-budget.js';
 import { TenantIntegrationService, assertMayActFor } from '../integrations/tenant-integration.service.js';
 import type {
   ConnectionDto,
@@ -45,7 +49,10 @@ export class ConnectionService {
     private readonly integrations: TenantIntegrationService,
     private readonly crypto: CryptoService,
     private readonly config: AppConfig,
+    private readonly budgets: RateBudgetService,
   ) {}
+
+  private readonly hostLogger = new Logger('HostHttp');
 
   async list(principal: Principal, query: ListConnectionsQuery): Promise<Page<ConnectionDto>> {
     const page = await this.repository.list(principal, query);
@@ -68,7 +75,16 @@ export class ConnectionService {
       lastRun: null,
       lastSyncAt: iso(connection.lastSyncAt),
       nextSyncAt: iso(connection.nextSyncAt),
+      dailyBudget: await this.dailyBudget(item),
     };
+  }
+
+  /** What is left of the host's daily calls for the connection's site, when the host has such a limit. */
+  private async dailyBudget({ connection, credentials }: ConnectionWithCredentials): Promise<ConnectionStatusDto['dailyBudget']> {
+    const limits = HOST_ADAPTERS.find((adapter) => adapter.connector.id === connection.connector)?.rateLimits;
+    if (!limits || !credentials?.rateBudgetKey) return null;
+    const budget = await this.budgets.remaining(credentials.rateBudgetKey, limits);
+    return { ...budget, resetsAt: budget.resetsAt.toISOString() };
   }
 
   async create(principal: Principal, payload: CreateConnectionPayload): Promise<ConnectionDto> {
@@ -161,21 +177,47 @@ export class ConnectionService {
     });
   }
 
+  /**
+   * Credentials of an apiKey connector: validated against its credentialsSchema (400 naming each
+   * field), checked with one cheap call to the host (no transaction is held meanwhile), then stored
+   * encrypted as JSON. Refused by the host: a 400 with its message, and nothing changes.
+   */
   async putCredentials(principal: Principal, id: string, payload: CredentialsPayload): Promise<ConnectionDto> {
+    const { connection } = await this.findVisible(principal, id);
+    const connector = this.connector(connection.connector);
+    assertTakesCredentials(connector, id);
+    const credentials = this.catalog.validateCredentials(connector.id, payload);
+    const adapter = HOST_ADAPTERS.find((candidate) => candidate.connector.id === connector.id);
+    await this.verify(connector, adapter, connection.settings, credentials);
+    const rateBudgetKey = adapter?.rateBudgetKey?.(this.config, credentials) ?? null;
     const result = await this.repository.transaction(async (manager) => {
-      const { connection } = await this.findVisible(principal, id, manager);
-      const connector = this.connector(connection.connector);
-      if (connector.authType !== 'apiKey') {
-        throw new ConflictError(
-          'CONNECTION.WRONG_AUTH_TYPE',
-          connector.authType === 'oauth2'
-            ? `${connector.name} is authorized with OAuth2: open GET /connections/${id}/authorize in a popup instead`
-            : `${connector.name} needs no credentials`,
-        );
-      }
-      return this.storeCredentials(manager, principal, connection, 'apiKey', payload.apiKey, { scopes: [], expiresAt: null });
+      const { connection: current } = await this.findVisible(principal, id, manager);
+      return this.storeCredentials(manager, principal, current, 'apiKey', JSON.stringify(credentials), { scopes: [], expiresAt: null }, rateBudgetKey);
     });
     return this.toDto(result);
+  }
+
+  private async verify(connector: ConnectorDefinition, adapter: (typeof HOST_ADAPTERS)[number] | undefined, settings: Record<string, unknown>, credentials: Record<string, string>): Promise<void> {
+    if (!adapter?.verifyCredentials) return;
+    // One try and a short timeout: a person is waiting for the answer.
+    const http = new HostHttpClient({ retries: 1, timeoutMs: Math.min(15_000, adapter.httpOptions(settings as never).timeoutMs), baseDelayMs: 200 }, (entry: HostCallLog) =>
+      entry.outcome === 'ok' ? this.hostLogger.debug(entry) : this.hostLogger.warn(entry),
+    );
+    try {
+      await adapter.verifyCredentials({ config: this.config, credentials, http, budget: this.budgets });
+    } catch (error) {
+      if (error instanceof HostAuthorizationRefused) {
+        throw new BadRequestError('CONNECTION.CREDENTIALS_REFUSED', `${connector.name} refused these credentials: ${error.hostMessage || `status ${error.hostStatus}`}`, {
+          hostStatus: error.hostStatus,
+          hostMessage: error.hostMessage,
+        });
+      }
+      if (error instanceof HostDailyLimitReached) {
+        const seconds = Math.max(1, Math.ceil((error.resumeAt.getTime() - Date.now()) / 1000));
+        throw new TooManyRequestsError('CONNECTION.HOST_DAILY_LIMIT', `${connector.name} takes no more calls from this site today; the credentials can be checked after ${error.resumeAt.toISOString()}`, seconds);
+      }
+      throw new ServiceUnavailableError('CONNECTION.VERIFICATION_UNAVAILABLE', `${connector.name} could not be asked to check the credentials (${(error as Error)?.message ?? 'unknown error'}); nothing was stored, try again`);
+    }
   }
 
   /** The connection an OAuth authorization is started for; it must use OAuth2. */
@@ -225,6 +267,7 @@ export class ConnectionService {
     kind: 'apiKey' | 'oauth2',
     secret: string,
     grant: { scopes: string[]; expiresAt: Date | null },
+    rateBudgetKey: string | null = null,
   ): Promise<ConnectionWithCredentials> {
     const credentials = await this.repository.saveCredentials(manager, {
       connectionId: connection.id,
@@ -234,6 +277,7 @@ export class ConnectionService {
       authorizedBy: principal.subject,
       expiresAt: grant.expiresAt,
       scopes: grant.scopes,
+      rateBudgetKey,
     });
     const changes: Partial<ConnectionEntity> = AUTHORIZABLE.includes(connection.status) ? { status: 'ready', statusDetail: null } : {};
     const updated = await this.repository.update(manager, principal, connection.id, undefined, changes);
@@ -374,6 +418,15 @@ function assertMayEnable(startDate: string | null, authorized: boolean, connecto
       { missing: [...(startDate ? [] : ['startDate']), ...(authorized ? [] : ['authorization'])] },
     );
   }
+}
+
+/** Only apiKey connectors take credentials by PUT: OAuth2 ones through the popup, the others need none. */
+function assertTakesCredentials(connector: ConnectorDefinition, id: string): void {
+  if (connector.authType === 'apiKey') return;
+  throw new ConflictError(
+    'CONNECTION.WRONG_AUTH_TYPE',
+    connector.authType === 'oauth2' ? `${connector.name} is authorized with OAuth2: open GET /connections/${id}/authorize in a popup instead` : `${connector.name} needs no credentials`,
+  );
 }
 
 function defaultPlugs(connector: ConnectorDefinition): ConnectionPlug[] {

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConnectorsModule } from '../connectors/connectors.module.js';
 import { IntegrationsModule } from '../integrations/integrations.module.js';
+import { RateBudgetModule } from '../host-system/rate-budget.js';
 import { ConnectionController } from './connection.controller.js';
 import { ConnectionCredentialsEntity, ConnectionEntity } from './connection.entity.js';
 import { ConnectionRepository } from './connection.repository.js';
 import { ConnectionService } from './connection.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ConnectionEntity, ConnectionCredentialsEntity]), ConnectorsModule, IntegrationsModule],
+  imports: [TypeOrmModule.forFeature([ConnectionEntity, ConnectionCredentialsEntity]), ConnectorsModule, IntegrationsModule, RateBudgetModule],
   controllers: [ConnectionController],
   providers: [ConnectionRepository, ConnectionService],
   exports: [ConnectionRepository, ConnectionService],

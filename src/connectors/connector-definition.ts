@@ -24,4 +24,19 @@ export interface ConnectorDefinition<Settings = Record<string, unknown>> {
   readonly plugs: readonly PlugDefinition[];
   /** JSON Schema of the connection settings, with defaults. */
   readonly settingsSchema: JSONSchemaType<Settings>;
+  /**
+   * JSON Schema of the body of PUT /connections/{id}/credentials, from which an admin UI renders
+   * the form. Connectors authorized otherwise (OAuth2, none) may leave it out: the catalog then
+   * declares an empty one saying how they are authorized.
+   */
+  readonly credentialsSchema?: CredentialsSchema;
+}
+
+/** A JSON Schema of an object of string fields (the credentials a connector stores, encrypted). */
+export interface CredentialsSchema {
+  readonly type: 'object';
+  readonly description?: string;
+  readonly additionalProperties: false;
+  readonly required: readonly string[];
+  readonly properties: Readonly<Record<string, { readonly type: 'string'; readonly title: string; readonly description: string; readonly minLength?: number; readonly maxLength: number; readonly pattern?: string; readonly writeOnly?: boolean }>>;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { credentialsSchemaOf } from './connector-catalog.js';
 import { CONNECTOR_CATEGORIES, type ConnectorDefinition } from './connector-definition.js';
 
 export class PlugDefinitionDto {
@@ -21,6 +22,13 @@ export class ConnectorDto {
     example: { type: 'object', properties: { max_records_per_page: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
   })
   readonly settingsSchema: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'JSON Schema of the body of PUT /connections/{id}/credentials (an empty object schema when the connector is authorized otherwise)',
+    example: { type: 'object', required: ['secretKey'], properties: { secretKey: { type: 'string', title: 'Secret key', writeOnly: true } } },
+  })
+  readonly credentialsSchema: Record<string, unknown>;
 }
 
 export class ConnectorListDto {
@@ -35,5 +43,6 @@ export function toConnectorDto(connector: ConnectorDefinition): ConnectorDto {
     authType: connector.authType,
     plugs: connector.plugs.map((plug) => ({ ...plug })),
     settingsSchema: structuredClone(connector.settingsSchema) as Record<string, unknown>,
+    credentialsSchema: structuredClone(credentialsSchemaOf(connector)) as unknown as Record<string, unknown>,
   };
 }

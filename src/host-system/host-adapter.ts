@@ -2,8 +2,9 @@ import type { AppConfig } from '../config/app-config.js';
 import type { ConnectorDefinition } from '../connectors/connector-definition.js';
 import type { StreamReader } from './adapter.js';
 import type { StreamTransform } from './canonical.js';
-import type { HostHttpOptions } from './host-http-client.js';
+import type { HostHttpClient, HostHttpOptions } from './host-http-client.js';
 import type { OAuthProvider } from './oauth/oauth-provider.js';
+import type { CallBudget, RateLimits } from './rate-budget.js';
 
 /**
  * Everything the service knows about one host system, in one place: its catalog entry
@@ -24,4 +25,14 @@ export interface HostAdapter<Credentials = never, Settings = never> {
   readerCredentials(config: AppConfig, secret: Record<string, unknown>): Credentials;
   /** The connector's own sync interval setting, when it has one (AroFlo's sync_frequency_hours). */
   readonly intervalSetting?: { readonly name: string; readonly minutesPerUnit: number };
+  /**
+   * One cheap call with credentials that were PUT (already valid against the connector's
+   * credentialsSchema), before they are stored: resolves when the host accepts them; throws
+   * HostAuthorizationRefused when it refuses them, another error when it could not tell.
+   */
+  verifyCredentials?(input: { config: AppConfig; credentials: Readonly<Record<string, string>>; http: HostHttpClient; budget: CallBudget }): Promise<void>;
+  /** The host's call limits per site, shared by every worker (see RateBudgetService). */
+  readonly rateLimits?: RateLimits;
+  /** The site the credentials call, as a key of the shared rate budget. */
+  rateBudgetKey?(config: AppConfig, credentials: Readonly<Record<string, string>>): string;
 }

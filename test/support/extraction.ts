@@ -27,16 +27,19 @@ export interface RunView {
   streams: Array<{ stream: string; status: string; fetched: number; inserted: number; updated: number; unchanged: number; failed: number; syncedThrough: string | null }>;
 }
 
-/** Creates an API-key connection (authorized, enabled from `startDate`) and returns its id. */
-export async function apiKeyConnection(app: TestApp, options: { connector: string; tenant: string; apiKey: string; startDate: string; settings?: Record<string, unknown>; name?: string }): Promise<string> {
+/** Creates a connection authorized with credentials PUT to /credentials (an apiKey connector), enabled from `startDate`, and returns its id. */
+export async function apiKeyConnection(
+  app: TestApp,
+  options: { connector: string; tenant: string; credentials: Record<string, string>; startDate: string; settings?: Record<string, unknown>; name?: string; plugs?: Array<{ name: string; enabled: boolean }> },
+): Promise<string> {
   const created = await app.request('/connections', {
     method: 'POST',
     token: SERVICE_TOKEN,
-    json: { connector: options.connector, name: options.name ?? 'test connection', tenant: options.tenant, settings: options.settings },
+    json: { connector: options.connector, name: options.name ?? 'test connection', tenant: options.tenant, settings: options.settings, plugs: options.plugs },
   });
   assert.equal(created.status, 201, await created.clone().text());
   const { id } = (await created.json()) as { id: string };
-  const credentials = await app.request(`/connections/${id}/credentials`, { method: 'PUT', token: SERVICE_TOKEN, json: { apiKey: options.apiKey } });
+  const credentials = await app.request(`/connections/${id}/credentials`, { method: 'PUT', token: SERVICE_TOKEN, json: options.credentials });
   assert.equal(credentials.status, 200, await credentials.clone().text());
   const enabled = await app.request(`/connections/${id}`, { method: 'PUT', token: SERVICE_TOKEN, json: { enabled: true, startDate: options.startDate } });
   assert.equal(enabled.status, 200, await enabled.clone().text());

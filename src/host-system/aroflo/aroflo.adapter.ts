@@ -1,26 +1,41 @@
-import type { CanonicalReference } from '../canonical.js';
-import { TransformError } from '../canonical.js';
 import type { HostAdapter } from '../host-adapter.js';
-import { AROFLO, type AroFloSettings } from './aroflo.connector.js';
-import { AROFLO_LOOKBACK_MINUTES, aroFloCredentials, readAroFlo, type AroFloCredentials } from './aroflo.readers.js';
-
-/** AroFlo's users, suppliers and payments are reference records: stored flattened, keyed by their id. */
-function reference(record: Record<string, unknown>): CanonicalReference {
-  if (record.id === undefined || record.id === null || record.id === '') throw new TransformError('the record has no id');
-  const modified = typeof record.updated_at === 'string' ? record.updated_at : null;
-  return { kind: 'reference', externalId: String(record.id), sourceModifiedAt: modified, data: record };
-}
+import { getZone } from './aroflo.client.js';
+import { AROFLO, AROFLO_LIMITS, type AroFloSettings } from './aroflo.connector.js';
+import { AROFLO_LOOKBACK_MINUTES, aroFloApiUrl, aroFloCredentials, readAroFlo } from './aroflo.readers.js';
+import { aroFloSiteKey } from './aroflo.client.js';
+import type { AroFloCredentials } from './aroflo.client.js';
+import { invoiceToSale, referenceOf } from './aroflo.transform.js';
 
 export const AROFLO_ADAPTER: HostAdapter<AroFloCredentials, AroFloSettings> = {
   connector: AROFLO,
   httpOptions: (settings) => ({ retries: settings.retry_attempts, timeoutMs: settings.request_timeout_seconds * 1000 }),
   readers: {
+    invoices: (context, window) => readAroFlo('invoices', context, window),
     users: (context, window) => readAroFlo('users', context, window),
     suppliers: (context, window) => readAroFlo('suppliers', context, window),
     payments: (context, window) => readAroFlo('payments', context, window),
   },
-  transforms: { users: reference, suppliers: reference, payments: reference },
+  transforms: {
+    invoices: invoiceToSale,
+    users: referenceOf('userid', 'lastupdateddatetimeutc'),
+    suppliers: referenceOf('supplierid'),
+    payments: referenceOf('paymentid'),
+  },
   lookbackMinutes: AROFLO_LOOKBACK_MINUTES,
+  // The credentials are stored as the JSON of the four values (ConnectionService.putCredentials).
   readerCredentials: (config, secret) => aroFloCredentials(config, String(secret.apiKey)),
   intervalSetting: { name: 'sync_frequency_hours', minutesPerUnit: 60 },
+  rateLimits: AROFLO_LIMITS,
+  rateBudgetKey: (config, credentials) => aroFloSiteKey(aroFloApiUrl(config), String(credentials.orgEncoded)),
+  // One invoice, one call: an explicit where (the last hour) so no default filter runs.
+  async verifyCredentials({ config, credentials, http, budget }) {
+    const reader = aroFloCredentials(config, JSON.stringify(credentials));
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    await getZone(http, { ...reader, budget }, {
+      zone: 'invoices',
+      where: [`and|lastupdateddatetimeutc|>|${since.slice(0, 10)} ${since.slice(11, 19)}`],
+      page: 1,
+      pageSize: 1,
+    });
+  },
 };
