@@ -56,7 +56,7 @@ export class FakeSquare {
   private readonly refreshTokens = new Map<string, Grant>();
   private readonly spentRefreshTokens = new Map<string, Grant>();
   private readonly grants: Grant[] = [];
-  private faults: Array<{ path: RegExp; fault: Fault }> = [];
+  private faults: Array<{ path: RegExp; fault: Fault; skip: number }> = [];
   private random?: { rate: number; path: RegExp; next: () => number };
 
   private constructor(
@@ -118,7 +118,12 @@ export class FakeSquare {
 
   /** The next requests to paths matching `path` get these answers, in order. */
   failNext(path: RegExp, ...faults: Fault[]): void {
-    this.faults.push(...faults.map((fault) => ({ path, fault })));
+    this.failAfter(path, 0, ...faults);
+  }
+
+  /** After `skip` more requests to paths matching `path` succeed, the next ones get these answers. */
+  failAfter(path: RegExp, skip: number, ...faults: Fault[]): void {
+    this.faults.push(...faults.map((fault) => ({ path, fault, skip })));
   }
 
   /** A share of the requests to `path` fail with a 500, 503 or 429 (seeded). */
@@ -162,7 +167,9 @@ export class FakeSquare {
     this.requests.push({ method: request.method ?? 'GET', path, squareVersion: header(request, 'square-version'), body });
 
     const queued = this.faults.findIndex((f) => f.path.test(path));
-    if (queued >= 0) {
+    if (queued >= 0 && this.faults[queued].skip > 0) {
+      for (const f of this.faults) if (f.path.test(path) && f.skip > 0) f.skip -= 1;
+    } else if (queued >= 0) {
       const [{ fault }] = this.faults.splice(queued, 1);
       return this.fail(request, response, fault);
     }

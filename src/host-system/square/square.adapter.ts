@@ -1,7 +1,7 @@
 import type { HostAdapter } from '../host-adapter.js';
 import { SQUARE, SQUARE_OAUTH, squareCredentials, type SquareCredentials, type SquareSettings } from './square.connector.js';
 import { readOrders, readRefunds } from './square.readers.js';
-import { orderToSale, refundToRefund } from './square.transform.js';
+import { orderToSale, refundToRefund, type SquareOrderRecord, type SquareRefundRecord } from './square.transform.js';
 
 export const SQUARE_ADAPTER: HostAdapter<SquareCredentials, SquareSettings> = {
   connector: SQUARE,
@@ -12,7 +12,8 @@ export const SQUARE_ADAPTER: HostAdapter<SquareCredentials, SquareSettings> = {
     orders: (context, window) => readOrders(context, window),
     refunds: (context, window) => readRefunds(context, window),
   },
-  transforms: { orders: orderToSale, refunds: refundToRefund },
+  // The records are the readers' own (an order or refund with what they attached), as stored.
+  transforms: { orders: (record) => orderToSale(record as SquareOrderRecord), refunds: (record) => refundToRefund(record as SquareRefundRecord) },
   // Square's results are eventually consistent ("may take several seconds to appear") and a search page
   // costs one request whatever it holds, so an hour is re-read: cheap, and it catches late commits and
   // refunds that completed after they were first read.

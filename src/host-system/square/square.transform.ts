@@ -107,7 +107,7 @@ export interface SquareOrder {
 }
 
 /** An order as the orders reader hands it over: with its location (the ship-from address). */
-export type SquareOrderRecord = SquareOrder & { readonly location?: SquareLocation | null };
+export type SquareOrderRecord = Record<string, unknown> & SquareOrder & { readonly location?: SquareLocation | null };
 
 export interface SquarePaymentRefund {
   readonly id: string;
@@ -122,7 +122,7 @@ export interface SquarePaymentRefund {
 }
 
 /** A refund as the refunds reader hands it over: with the order it names (a return order, itemized) and its location. */
-export type SquareRefundRecord = SquarePaymentRefund & { readonly order?: SquareOrder | null; readonly location?: SquareLocation | null };
+export type SquareRefundRecord = Record<string, unknown> & SquarePaymentRefund & { readonly order?: SquareOrder | null; readonly location?: SquareLocation | null };
 
 /**
  * Service charges that are shipping. Square has no shipping type (only AUTO_GRATUITY and CUSTOM);
