@@ -69,6 +69,8 @@ const MB = 1024 * 1024;
 interface FakeOptions {
   readonly orders: number;
   readonly latencyMs: number;
+  /** Answers rendered before the run (see FakeBigCommerceOptions.prerender): the host's own CPU is not the engine's. */
+  readonly prerender?: boolean;
 }
 
 // ---- the fake host in its own process -------------------------------------------------------
@@ -76,7 +78,7 @@ interface FakeOptions {
 /** Child mode: serves the fake store until SIGTERM or until the parent goes away (stdin closes). */
 async function serveFake(options: FakeOptions): Promise<void> {
   const data = new BigCommerceStoreData({ orders: options.orders, ordersPerSecond: ORDERS_PER_SECOND });
-  const fake = await FakeBigCommerce.start({ storeHash: STORE, accessToken: ACCESS_TOKEN, orders: options.orders, ordersPerSecond: ORDERS_PER_SECOND, data, latencyMs: options.latencyMs });
+  const fake = await FakeBigCommerce.start({ storeHash: STORE, accessToken: ACCESS_TOKEN, orders: options.orders, ordersPerSecond: ORDERS_PER_SECOND, data, latencyMs: options.latencyMs, prerender: options.prerender });
   const stop = async () => {
     await fake.stop();
     process.exit(0);
@@ -384,7 +386,7 @@ async function rawInsert(client: pg.Client, connectionId: string, documents: Rea
 async function etlPart(bench: Bench): Promise<boolean> {
   console.log(`1. ETL end to end vs raw batched INSERT … ON CONFLICT (${ETL_ORDERS.toLocaleString('en')} orders, page ${PAGE_SIZE}, detail_concurrency 16, host latency 0 ms)`);
   const db = await bench.database('bench_etl');
-  const fake = await bench.fake({ orders: ETL_ORDERS, latencyMs: 0 });
+  const fake = await bench.fake({ orders: ETL_ORDERS, latencyMs: 0, prerender: true });
   const app = await bench.app(db.url, 'all', { WORKER_CONCURRENCY: '1', BIGCOMMERCE_API_URL: fake.url });
 
   // Baseline: the canonical documents the transform makes of the store's orders, inserted as they are.

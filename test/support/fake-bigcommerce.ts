@@ -25,6 +25,13 @@ export interface FakeBigCommerceOptions {
   readonly data?: BigCommerceStoreData;
   /** Added to every answer, like a host across the internet. */
   readonly latencyMs?: number;
+  /**
+   * Render every order's JSON (list entry, products, shipping addresses, taxes) once at start and
+   * answer from it (an edit re-renders that order): the answers are the same bytes, but serving them
+   * costs this process little, as a host's own servers cost the client nothing. For benchmarks that
+   * run this fake on the machine they measure; sized for tens of thousands of orders, not millions.
+   */
+  readonly prerender?: boolean;
   /** The OAuth app registered at this fake (authorize/token endpoints). */
   readonly clientId?: string;
   readonly clientSecret?: string;
@@ -54,6 +61,8 @@ export class FakeBigCommerce {
   private faultRandom?: { rate: number; next: () => number };
   private faults: Fault[] = [];
   private readonly modified = new Map<number, number>();
+  /** Pre-rendered JSON per order (see FakeBigCommerceOptions.prerender). */
+  private readonly rendered = new Map<number, RenderedOrder>();
 
   private constructor(
     private readonly server: Server,
@@ -66,6 +75,7 @@ export class FakeBigCommerce {
     const server = createServer((request, response) => fake!.handle(request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake = new FakeBigCommerce(server, `http://127.0.0.1:${(server.address() as { port: number }).port}`, options);
+    if (options.prerender) for (let id = 1; id <= options.orders; id += 1) fake.render(id);
     return fake;
   }
 
@@ -96,6 +106,17 @@ export class FakeBigCommerce {
   touch(orderId: number, to: Date): void {
     this.options.data?.amend(orderId, { at: to });
     this.modified.set(orderId, Math.floor(to.getTime() / 1000));
+    if (this.options.prerender) this.render(orderId);
+  }
+
+  private render(id: number): void {
+    const json = (items: unknown[]) => items.map((item) => JSON.stringify(item));
+    this.rendered.set(id, {
+      order: JSON.stringify(this.orderBody(id, this.orderModifiedSecond(id))),
+      products: json(this.orderDetail(id, 'products')),
+      shipping_addresses: json(this.orderDetail(id, 'shipping_addresses')),
+      taxes: json(this.orderDetail(id, 'taxes')),
+    });
   }
 
   orderModifiedSecond(id: number): number {
@@ -216,6 +237,7 @@ export class FakeBigCommerce {
       response.end();
       return;
     }
+    if (this.options.prerender) return sendJson(response, `[${rows.map(({ id }) => this.rendered.get(id)!.order).join(',')}]`);
     send(response, 200, rows.map(({ id, second }) => this.orderBody(id, second)));
   }
 
@@ -286,12 +308,14 @@ export class FakeBigCommerce {
   /** Products, shipping addresses or taxes of an order, paged by `limit` (default 50, at most 250) and `page`; 204 past the end. */
   private orderDetails(id: number, resource: string, url: URL, response: ServerResponse): void {
     const { limit, offset } = paging(url.searchParams);
-    const items = this.orderDetail(id, resource).slice(offset, offset + limit);
+    const rendered = this.rendered.get(id)?.[resource as keyof Omit<RenderedOrder, 'order'>];
+    const items = rendered ? rendered.slice(offset, offset + limit) : this.orderDetail(id, resource).slice(offset, offset + limit);
     if (items.length === 0) {
       response.writeHead(204);
       response.end();
       return;
     }
+    if (rendered) return sendJson(response, `[${items.join(',')}]`);
     send(response, 200, items);
   }
 
@@ -388,6 +412,19 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** One order's answers as JSON text: the list entry, and each sub-resource's items. */
+interface RenderedOrder {
+  readonly order: string;
+  readonly products: string[];
+  readonly shipping_addresses: string[];
+  readonly taxes: string[];
+}
+
+function sendJson(response: ServerResponse, json: string): void {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(json);
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
