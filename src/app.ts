@@ -79,6 +79,18 @@ function configureFastify(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Graceful drain: once closing starts, the requests still in flight answer with
+  // `Connection: close`, so their keep-alive sockets end with them and the server can close
+  // (otherwise a client's idle keep-alive connection kept the process up until the grace ran out).
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   // JSON bodies only: a text/plain or form body would otherwise reach the DTOs; anything else is a 415.
   fastify.removeContentTypeParser(['text/plain', 'application/json']);
   const parseJson = fastify.getDefaultJsonParser('error', 'error');

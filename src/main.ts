@@ -19,10 +19,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say(`${signal} received: shutting down (HTTP, workers, database connections, then the embedded database)`);
+    // In-flight requests and runs get SHUTDOWN_GRACE_SECONDS (Heroku sends SIGKILL at 30 s); what
+    // is still running then is abandoned (runs are resumed by another worker from their checkpoint).
     setTimeout(() => {
-      say('Shutdown took too long; exiting');
-      process.exit(1);
-    }, (config.shutdownGraceSeconds + 3) * 1000).unref();
+      say(`Shutdown took longer than SHUTDOWN_GRACE_SECONDS (${config.shutdownGraceSeconds} s); exiting`);
+      void Promise.race([embedded?.stop(), new Promise((resolve) => setTimeout(resolve, 400))]).finally(() => process.exit(1));
+    }, config.shutdownGraceSeconds * 1000).unref();
     try {
       await app?.close();
     } finally {
