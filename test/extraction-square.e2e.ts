@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Decimal } from 'decimal.js';
-import { ConnectionService } from '../src/connections/connection.service.js';
 import { SQUARE_VERSION } from '../src/host-system/square/square.connector.js';
-import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
+import { startTestApp, type TestApp } from './support/app.js';
 import { fastExtraction, getJson, streamOf, triggerSync, waitForFinishedRuns, waitForRun } from './support/extraction.js';
-import { FakeSquare } from './support/fake-square.js';
+import { FakeSquare, squareConnection } from './support/fake-square.js';
 import { SquareSellerData } from './support/square-data.js';
 
 const ORDERS = 700;
@@ -21,22 +20,6 @@ interface SummaryDay {
   salesShipping: string;
   refunds: string;
   refundsTax: string;
-}
-
-/** A Square connection authorized as the OAuth callback leaves it, then enabled from `startDate`. */
-async function squareConnection(app: TestApp, fake: FakeSquare, tenant: string, settings: Record<string, unknown>, startDate = '2024-01-01'): Promise<string> {
-  const created = await app.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: { connector: 'SQUARE', name: 'Square seller', tenant, settings } });
-  assert.equal(created.status, 201, await created.clone().text());
-  const { id } = (await created.json()) as { id: string };
-  const grant = fake.grant();
-  await app.app.get(ConnectionService).completeOAuth(id, 'seller', {
-    secret: { accessToken: grant.accessToken, refreshToken: grant.refreshToken, merchantId: grant.merchantId },
-    scopes: ['MERCHANT_PROFILE_READ', 'ORDERS_READ', 'PAYMENTS_READ'],
-    expiresAt: grant.expiresAt,
-  });
-  const enabled = await app.request(`/connections/${id}`, { method: 'PUT', token: SERVICE_TOKEN, json: { enabled: true, startDate } });
-  assert.equal(enabled.status, 200, await enabled.clone().text());
-  return id;
 }
 
 /** The seller's own per-day figures against the extracted summary, to the minor unit (compared as decimals). */

@@ -1,5 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import assert from 'node:assert/strict';
+import { ConnectionService } from '../../src/connections/connection.service.js';
+import { SERVICE_TOKEN, type TestApp } from './app.js';
 import { MERCHANT_ID, SquareSellerData } from './square-data.js';
 
 export interface FakeSquareOptions {
@@ -408,4 +411,20 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
   const text = JSON.stringify(body);
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   response.end(text);
+}
+
+/** A Square connection authorized as the OAuth callback leaves it (a grant of `fake`), then enabled from `startDate`. */
+export async function squareConnection(app: TestApp, fake: FakeSquare, tenant: string, settings: Record<string, unknown> = {}, startDate = '2024-01-01'): Promise<string> {
+  const created = await app.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: { connector: 'SQUARE', name: 'Square seller', tenant, settings } });
+  assert.equal(created.status, 201, await created.clone().text());
+  const { id } = (await created.json()) as { id: string };
+  const grant = fake.grant();
+  await app.app.get(ConnectionService).completeOAuth(id, 'seller', {
+    secret: { accessToken: grant.accessToken, refreshToken: grant.refreshToken, merchantId: grant.merchantId },
+    scopes: ['MERCHANT_PROFILE_READ', 'ORDERS_READ', 'PAYMENTS_READ'],
+    expiresAt: grant.expiresAt,
+  });
+  const enabled = await app.request(`/connections/${id}`, { method: 'PUT', token: SERVICE_TOKEN, json: { enabled: true, startDate } });
+  assert.equal(enabled.status, 200, await enabled.clone().text());
+  return id;
 }
