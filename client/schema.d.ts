@@ -340,6 +340,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/connections/{connectionId}/syncs": {
         parameters: {
             query?: never;
@@ -1548,13 +1612,6 @@ export interface components {
              */
             version?: number | null;
         };
-        CredentialsPayload: {
-            /**
-             * @description Write-only: stored encrypted, never returned
-             * @example ak_live_…
-             */
-            apiKey: string;
-        };
         AuthorizeUrlDto: {
             /**
              * @description The host page to open in a popup. It completes only in the browser that received the binding cookie set by this response
@@ -1581,6 +1638,112 @@ export interface components {
         OAuthStartDto: {
             /** @example https://login.bigcommerce.com/oauth2/authorize?client_id=…&state=… */
             authorizeUrl: string;
+        };
+        CreateWebhookPayload: {
+            /**
+             * Format: uuid
+             * @description The tenant whose events this subscription receives
+             * @example 8a1f2c3d-4b5e-4f60-9a7b-8c9d0e1f2a3b
+             */
+            tenant: string;
+            /**
+             * @description https (http is accepted outside production)
+             * @example https://integrations.example.com/hooks/connector-hub
+             */
+            url: string;
+            /**
+             * @example [
+             *       "sync.failed",
+             *       "connection.auth_error"
+             *     ]
+             */
+            events: ("sync.succeeded" | "sync.failed" | "connection.auth_error" | "connection.status_changed" | "push.rejected" | "tenant_config.changed")[];
+            /** @example Alerts to the integrations team */
+            description?: string | null;
+        };
+        CreatedWebhookDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenant: string;
+            /** @example https://integrations.example.com/hooks/connector-hub */
+            url: string;
+            events: ("sync.succeeded" | "sync.failed" | "connection.auth_error" | "connection.status_changed" | "push.rejected" | "tenant_config.changed")[];
+            description?: Record<string, never> | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example auth0|5f1c */
+            createdBy: string;
+            /**
+             * @description The signing secret (Standard Webhooks). Shown once, here; stored encrypted. Verify deliveries with the standardwebhooks package.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenant: string;
+            /** @example https://integrations.example.com/hooks/connector-hub */
+            url: string;
+            events: ("sync.succeeded" | "sync.failed" | "connection.auth_error" | "connection.status_changed" | "push.rejected" | "tenant_config.changed")[];
+            description?: Record<string, never> | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example auth0|5f1c */
+            createdBy: string;
+        };
+        WebhookPage: {
+            content: components["schemas"]["WebhookDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+        DeliveryAttemptDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description The receiver's status; null when it could not be reached
+             * @example 500
+             */
+            status?: Record<string, never> | null;
+            /** @example answered 500 */
+            error?: Record<string, never> | null;
+            /**
+             * @description Milliseconds
+             * @example 42
+             */
+            ms: number;
+        };
+        DeliveryDto: {
+            /**
+             * Format: uuid
+             * @description The webhook-id header: the same on every attempt, so a receiver can drop repeats
+             */
+            id: string;
+            /** @enum {string} */
+            type: "sync.succeeded" | "sync.failed" | "connection.auth_error" | "connection.status_changed" | "push.rejected" | "tenant_config.changed";
+            /** @description The body sent: type, timestamp, data */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            state: "pending" | "delivered" | "failed";
+            /** @example 1 */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Pending: when the next attempt is due
+             */
+            nextAttemptAt?: Record<string, never> | null;
+            /** Format: date-time */
+            deliveredAt?: Record<string, never> | null;
+            attemptLog: components["schemas"]["DeliveryAttemptDto"][];
+        };
+        DeliveryPage: {
+            content: components["schemas"]["DeliveryDto"][];
+            page: components["schemas"]["PageMetaDto"];
         };
         TriggerSyncPayload: {
             /**
@@ -1710,6 +1873,23 @@ export interface components {
             content: components["schemas"]["SyncRunDto"][];
             page: components["schemas"]["PageMetaDto"];
         };
+        HostBudgetDto: {
+            /**
+             * @description The host's calls a day for this site, shared by every connection and worker
+             * @example 2000
+             */
+            limit: number;
+            /** @example 312 */
+            used: number;
+            /** @example 1688 */
+            remaining: number;
+            /**
+             * Format: date-time
+             * @description When the count starts again (AroFlo: 00:00 Australia/Melbourne)
+             * @example 2026-11-22T13:00:00.000Z
+             */
+            resetsAt: string;
+        };
         ConnectionSyncStatusDto: {
             /** Format: uuid */
             connectionId: string;
@@ -1740,6 +1920,8 @@ export interface components {
              * @example 2026-11-22T10:00:00.000Z
              */
             nextSyncAt?: Record<string, never> | null;
+            /** @description What is left of the host's daily call budget for the connection's site (null: no such limit, or not authorized) */
+            dailyBudget?: components["schemas"]["HostBudgetDto"] | null;
             /**
              * @description Sales and refund documents extracted
              * @example 1204
@@ -4219,7 +4401,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CredentialsPayload"];
+                "application/json": {
+                    [key: string]: string;
+                };
             };
         };
         responses: {
@@ -4231,7 +4415,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionDto"];
                 };
             };
-            /** @description Invalid input: see errors[] for each field */
+            /** @description Fields missing or not in the connector's credentialsSchema (each named), or the host refused the credentials (its message) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4267,7 +4451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The connector does not use an API key */
+            /** @description The connector is not authorized with credentials */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4278,6 +4462,15 @@ export interface operations {
             };
             /** @description Unexpected error; quote the traceId when reporting it */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The host could not be asked; nothing was stored */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4506,6 +4699,399 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookPayload"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such subscription (or delivery) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such subscription (or delivery) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deliveries: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+                state?: "pending" | "delivered" | "failed" | null;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such subscription (or delivery) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such subscription (or delivery) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Unexpected error; quote the traceId when reporting it */

@@ -16,6 +16,7 @@ import { HostSystemModule } from './host-system/host-system.module.js';
 import { ExtractionModule } from './extraction/extraction.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { TrustFileModule } from './trustfile/trustfile.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { AdminModule } from './admin/admin.module.js';
 
 export interface AppModuleOptions {
@@ -43,6 +44,7 @@ export class AppModule {
         ConnectionsModule,
         HostSystemModule,
         OperationsModule,
+        WebhooksModule,
         ExtractionModule,
         TrustFileModule,
         AdminModule,

@@ -1,8 +1,18 @@
+import type { EntityManager } from 'typeorm';
 import { toPage, type Page, type PageQueryDto } from './paging.js';
 
 /** Runs one SQL statement and returns its rows: a repository's own executor, or one inside a transaction. */
 export interface SqlRows {
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+/** The rows executor of a TypeORM transaction (its manager), for SQL that must commit with it. */
+export function sqlRows(manager: EntityManager): SqlRows {
+  return {
+    async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+      return (await manager.queryRunner!.query(sql, params, true)).records as T[];
+    },
+  };
 }
 
 /**

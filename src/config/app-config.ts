@@ -65,6 +65,14 @@ export interface TrustFileConfig {
   readonly retryDelayMs: number;
 }
 
+export interface WebhookTimings {
+  /** How often a worker looks for due deliveries. */
+  readonly tickMs: number;
+  /** Waits between attempts (Standard Webhooks' schedule: 5 s … 10 h, about 28 h in all); then the delivery fails. */
+  readonly retryScheduleSeconds: readonly number[];
+  readonly timeoutMs: number;
+}
+
 /** The validated, typed configuration. Built once at boot by `loadConfig`. */
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
@@ -89,6 +97,8 @@ export class AppConfig {
     readonly jwksCooldownMs: number;
   };
   readonly trustfile: TrustFileConfig;
+  /** Webhook delivery timings (not environment variables; tests shorten them). */
+  readonly webhooks: WebhookTimings;
   readonly encryption: { readonly keys: readonly EncryptionKey[]; readonly generatedKeyFile?: string };
   readonly publicBaseUrl: string;
   /** The origin of the admin UI: the only one the OAuth popup pages talk to (postMessage). */
@@ -117,7 +127,7 @@ export class AppConfig {
   /** Things an operator should know about this configuration, logged once at boot. */
   readonly warnings: readonly string[];
 
-  constructor(values: Omit<AppConfig, 'isProduction' | 'hostSystem' | 'withDatabaseUrl' | 'withAuth' | 'withExtraction' | 'withTrustFile'>) {
+  constructor(values: Omit<AppConfig, 'isProduction' | 'hostSystem' | 'withDatabaseUrl' | 'withAuth' | 'withExtraction' | 'withTrustFile' | 'withWebhooks'>) {
     Object.assign(this, values);
   }
 
@@ -143,6 +153,10 @@ export class AppConfig {
 
   withTrustFile(trustfile: Partial<TrustFileConfig>): AppConfig {
     return new AppConfig({ ...this, trustfile: { ...this.trustfile, ...trustfile } });
+  }
+
+  withWebhooks(webhooks: Partial<WebhookTimings>): AppConfig {
+    return new AppConfig({ ...this, webhooks: { ...this.webhooks, ...webhooks } });
   }
 }
 
@@ -246,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       retries: 4,
       retryDelayMs: 1_000,
     },
+    webhooks: { tickMs: 2_000, retryScheduleSeconds: [5, 300, 1800, 7200, 18000, 36000, 36000], timeoutMs: 15_000 },
     encryption: { keys, generatedKeyFile },
     publicBaseUrl,
     adminOrigin: vars.ADMIN_ORIGIN ?? new URL(publicBaseUrl).origin,

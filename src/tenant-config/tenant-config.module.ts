@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IntegrationsModule } from '../integrations/integrations.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import {
   PartnerTenantConfigController,
   TenantConfigController,
@@ -12,7 +13,7 @@ import { TenantConfigService } from './tenant-config.service.js';
 import { TenantIntegrationLifecycleService } from './tenant-integration-lifecycle.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TenantConfigEntity, TenantConfigVersionEntity]), IntegrationsModule],
+  imports: [TypeOrmModule.forFeature([TenantConfigEntity, TenantConfigVersionEntity]), IntegrationsModule, WebhooksModule],
   controllers: [TenantConfigController, PartnerTenantConfigController, TenantIntegrationLifecycleController],
   providers: [TenantConfigRepository, TenantConfigService, TenantIntegrationLifecycleService],
   exports: [TenantConfigRepository],

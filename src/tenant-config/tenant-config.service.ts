@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { Scope, type Principal } from '../auth/principal.js';
 import { createdByFields } from '../common/base-resource.js';
+import { WebhookEvents } from '../webhooks/webhook-events.js';
+import { sqlRows } from '../common/sql-page.js';
 import { CryptoService } from '../common/crypto.service.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, VersionConflictError } from '../common/errors.js';
 import { expectedVersion } from '../common/optimistic-lock.js';
@@ -39,6 +41,7 @@ export class TenantConfigService {
     private readonly repository: TenantConfigRepository,
     private readonly integrations: TenantIntegrationService,
     private readonly crypto: CryptoService,
+    private readonly events: WebhookEvents,
   ) {}
 
   async list(principal: Principal, integrationId: string, query: ListConfigsQuery): Promise<Page<TenantConfigDto>> {
@@ -74,12 +77,12 @@ export class TenantConfigService {
   }
 
   create(principal: Principal, integrationId: string, payload: TenantConfigPayload): Promise<TenantConfigDto> {
-    return this.write(principal, integrationId, async (manager, integration) => this.createIn(manager, principal, integration, payload));
+    return this.write(principal, integrationId, 'created', async (manager, integration) => this.createIn(manager, principal, integration, payload));
   }
 
   replace(principal: Principal, integrationId: string, id: string, payload: TenantConfigPayload, ifMatch?: string): Promise<TenantConfigDto> {
     const expected = expectedVersion(ifMatch, payload.version ?? undefined);
-    return this.write(principal, integrationId, async (manager, integration) => {
+    return this.write(principal, integrationId, 'updated', async (manager, integration) => {
       const current = await this.findConfig(integrationId, id, manager);
       return this.replaceIn(manager, principal, integration, current, payload, expected);
     });
@@ -87,7 +90,7 @@ export class TenantConfigService {
 
   async delete(principal: Principal, integrationId: string, id: string, ifMatch?: string): Promise<void> {
     const expected = expectedVersion(ifMatch);
-    await this.write(principal, integrationId, async (manager) => {
+    await this.write(principal, integrationId, 'deleted', async (manager) => {
       const current = await this.findConfig(integrationId, id, manager);
       assertVersion(current, expected);
       await this.repository.delete(manager, principal, id, expected);
@@ -98,7 +101,7 @@ export class TenantConfigService {
   /** Writes the content of an earlier version as a new version. */
   restore(principal: Principal, integrationId: string, id: string, version: number, ifMatch?: string): Promise<TenantConfigDto> {
     const expected = expectedVersion(ifMatch);
-    return this.write(principal, integrationId, async (manager) => {
+    return this.write(principal, integrationId, 'restored', async (manager) => {
       const current = await this.findConfig(integrationId, id, manager);
       assertVersion(current, expected);
       const source = await this.repository.findVersion(manager, integrationId, id, version);
@@ -123,7 +126,7 @@ export class TenantConfigService {
       }
       seen.set(item.id.toLowerCase(), index);
     }
-    return this.write(principal, integrationId, async (manager, integration) => {
+    return this.write(principal, integrationId, 'updated', async (manager, integration) => {
       const existing = new Map((await this.repository.lockAllInIntegration(manager, integrationId)).map((c) => [c.id, c]));
       const saved: TenantConfigEntity[] = [];
       for (const [index, item] of items.entries()) {
@@ -205,6 +208,7 @@ export class TenantConfigService {
   private async write<T extends TenantConfigEntity | TenantConfigEntity[]>(
     principal: Principal,
     integrationId: string,
+    action: 'created' | 'updated' | 'deleted' | 'restored',
     work: (manager: EntityManager, integration: TenantIntegrationEntity) => Promise<T>,
   ): Promise<T extends TenantConfigEntity[] ? TenantConfigDto[] : TenantConfigDto> {
     const result = await this.repository.transaction(async (manager) => {
@@ -215,7 +219,11 @@ export class TenantConfigService {
           `Tenant integration ${integrationId} has an update in progress: its configuration cannot change until updateInProgress is set back to false`,
         );
       }
-      return work(manager, integration);
+      const written = await work(manager, integration);
+      // Names and versions only: a subscriber reads the values through the API, with its own scopes.
+      const configs = (Array.isArray(written) ? written : [written]).map((c) => ({ id: c.id, name: c.name, version: c.version }));
+      await this.events.publish(sqlRows(manager), integration.tenant, 'tenant_config.changed', { integrationId, action, actor: principal.subject, configs });
+      return written;
     });
     const toDto = (c: TenantConfigEntity) => this.toDto(c, false);
     return (Array.isArray(result) ? result.map(toDto) : toDto(result)) as never;

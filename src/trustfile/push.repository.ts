@@ -22,6 +22,7 @@ export interface PushTarget {
   readonly connectionId: string;
   readonly connector: string;
   readonly companyToken: string;
+  readonly tenant: string;
 }
 
 export interface BadItemRow {
@@ -89,11 +90,11 @@ export class PushRepository implements SqlRows {
   }
 
   async target(connectionId: string): Promise<PushTarget | undefined> {
-    const [row] = await this.rows<{ id: string; connector: string; company_token: string }>(
-      `SELECT id, connector, company_token FROM connections WHERE id = $1 AND deleted_at IS NULL`,
+    const [row] = await this.rows<{ id: string; connector: string; company_token: string; tenant: string }>(
+      `SELECT id, connector, company_token, tenant FROM connections WHERE id = $1 AND deleted_at IS NULL`,
       [connectionId],
     );
-    return row && { connectionId: row.id, connector: row.connector, companyToken: row.company_token };
+    return row && { connectionId: row.id, connector: row.connector, companyToken: row.company_token, tenant: row.tenant };
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { HostHttpClient, HostHttpError, type HostCallLog } from '../host-system/host-http-client.js';
 import { ActivityLog } from '../operations/activity-log.js';
+import { WebhookEvents } from '../webhooks/webhook-events.js';
 import { ConnectorErrors } from '../operations/connector-errors.js';
 import { OperationsRepository } from '../operations/operations.repository.js';
 import { PushRepository, type PendingDocument, type PushOutcome, type PushTarget } from './push.repository.js';
@@ -41,6 +42,7 @@ export class PushService {
     private readonly operations: OperationsRepository,
     private readonly activities: ActivityLog,
     private readonly errors: ConnectorErrors,
+    private readonly events: WebhookEvents,
     private readonly config: AppConfig,
   ) {
     const { requestTimeoutMs, retries, retryDelayMs } = config.trustfile;
@@ -146,6 +148,13 @@ export class PushService {
         },
         tx,
       );
+      const rejected = outcomes.filter((outcome) => outcome.result.status === 'rejected');
+      if (rejected.length > 0) {
+        await this.events.publish(tx, target.tenant, 'push.rejected', {
+          connectionId: target.connectionId,
+          items: rejected.map(({ transactionId, revision, result }) => ({ itemId: result.itemId, transactionId, revision, errors: result.errors })),
+        });
+      }
     });
     for (const key of Object.keys(totals) as Array<keyof Counts>) totals[key] += counts[key];
   }
