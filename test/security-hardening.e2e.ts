@@ -222,7 +222,7 @@ describe('the web process: boot and graceful shutdown', () => {
     await locker.end();
     const response = await inFlight;
     assert.equal(response.status, 200, await response.clone().text());
-    assert.equal((await response.json()).name, 'drained');
+    assert.equal(((await response.json()) as { name: string }).name, 'drained');
     const exit = await web.exited();
     assert.equal(exit.code, 0, web.stdout + web.stderr);
     assert.ok(exit.at - signalled < 10_000);
