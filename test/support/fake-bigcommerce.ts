@@ -61,6 +61,7 @@ export class FakeBigCommerce {
   private faultRandom?: { rate: number; next: () => number };
   private faults: Fault[] = [];
   private readonly modified = new Map<number, number>();
+  private readonly deleted = new Set<number>();
   /** Pre-rendered JSON per order (see FakeBigCommerceOptions.prerender). */
   private readonly rendered = new Map<number, RenderedOrder>();
 
@@ -117,6 +118,11 @@ export class FakeBigCommerce {
       shipping_addresses: json(this.orderDetail(id, 'shipping_addresses')),
       taxes: json(this.orderDetail(id, 'taxes')),
     });
+  }
+
+  /** Simulates a merchant deleting an order: it is no longer listed. */
+  deleteOrder(orderId: number): void {
+    this.deleted.add(orderId);
   }
 
   orderModifiedSecond(id: number): number {
@@ -231,7 +237,7 @@ export class FakeBigCommerce {
       byDate: sort === 'date_modified',
     };
     const { limit, offset } = paging(query);
-    const rows = this.modified.size === 0 ? this.untouchedRows(filter, offset, limit) : this.scannedRows(filter, offset, limit);
+    const rows = this.modified.size === 0 && this.deleted.size === 0 ? this.untouchedRows(filter, offset, limit) : this.scannedRows(filter, offset, limit);
     if (rows.length === 0) {
       response.writeHead(204);
       response.end();
@@ -281,6 +287,7 @@ export class FakeBigCommerce {
   private scannedRows(filter: OrderFilter, offset: number, limit: number): OrderRow[] {
     const matching: OrderRow[] = [];
     for (let id = filter.minId; id <= filter.maxId; id += 1) {
+      if (this.deleted.has(id)) continue;
       const second = this.orderModifiedSecond(id);
       if (second >= filter.fromSecond && second <= filter.toSecond) matching.push({ id, second });
     }
