@@ -156,6 +156,25 @@ describe('Extraction of Square orders and refunds (worker in the test process, f
     assert.deepEqual([streamOf(again, 'orders').inserted, streamOf(again, 'orders').updated], [0, 0], 'a re-read within the lookback changes nothing');
   });
 
+  it('reads again a refund that was PENDING when read and completed later, past the lookback', async () => {
+    const sale = data.completedSales()[20];
+    const pending = data.addReturn(String(sale.id), new Date(Date.now() - 3 * 3_600_000), 'PENDING');
+    const today = new Date().toISOString().slice(0, 10);
+    const window = await waitForRun(app, connectionId, (await triggerSync(app, connectionId, { from: today, to: today })).id, 60_000);
+    assert.equal(window.status, 'succeeded', JSON.stringify(window));
+    const stored = async () => (await app.query<{ status: string }>('SELECT status FROM extracted_transactions WHERE connection_id = $1 AND external_id = $2', [connectionId, pending.id]))[0]?.status;
+    assert.equal(await stored(), 'voided', 'a pending refund is not refunded yet');
+
+    // Square completes it now: created three hours ago, long before the checkpoint less the lookback.
+    pending.status = 'COMPLETED';
+    pending.updated_at = new Date().toISOString();
+    const run = await waitForRun(app, connectionId, (await triggerSync(app, connectionId)).id, 60_000);
+    assert.equal(run.status, 'succeeded', JSON.stringify(run));
+    assert.equal(streamOf(run, 'refunds').updated, 1);
+    assert.equal(await stored(), 'active');
+    await assertReconciles(app, connectionId, data);
+  });
+
   it('resumes an interrupted read from the cursor of its last stored page, every order once; survives random faults', async () => {
     const resumeTenant = randomUUID();
     const before = fake.requests.length;

@@ -7,6 +7,12 @@ import type { SquareLocation, SquareOrder, SquareOrderRecord, SquarePaymentRefun
 export const LOCATIONS_PER_SEARCH = 10;
 /** ListPaymentRefunds answers at most 100 per page. */
 const REFUNDS_PER_PAGE = 100;
+/**
+ * How long a refund may stay PENDING at Square and still be caught when it completes: ListPaymentRefunds
+ * filters on `created_at` only, so refunds created this long before the window are listed too, and
+ * those updated within the window (a PENDING refund that completed or failed) are read again.
+ */
+export const REFUND_SETTLE_MS = 14 * 86_400_000;
 
 type Context = ReaderContext<SquareCredentials, SquareSettings>;
 
@@ -91,7 +97,8 @@ async function searchOrders(context: Context, locationIds: string[], since: stri
 }
 
 /**
- * Payment refunds created in the window, oldest first, with Square's cursor. A refund that names
+ * Payment refunds created in the window, oldest first, with Square's cursor, and those created up
+ * to REFUND_SETTLE_MS before it that were updated within it (completed, rejected). A refund that names
  * an order gets it (the return order of an itemized refund: what was returned, its taxes and
  * shipping), fetched `detail_concurrency` at a time; an order Square no longer has is left out
  * (the refund is then mapped as amount-only).
@@ -101,7 +108,8 @@ export async function* readRefunds(context: Context, window: ReadWindow): AsyncI
   const resume = parseCursor(window.cursor);
   let cursor = resume?.cursor ?? null;
   let after = resume?.after ?? null;
-  let since = window.since.toISOString();
+  let since = new Date(window.since.getTime() - REFUND_SETTLE_MS).toISOString();
+  const changedSince = window.since.toISOString();
   if (resume && !resume.cursor) return; // the read had finished
   for (;;) {
     let body: { refunds?: SquarePaymentRefund[]; cursor?: string };
@@ -119,8 +127,9 @@ export async function* readRefunds(context: Context, window: ReadWindow): AsyncI
       since = after ?? since;
       continue;
     }
-    const refunds = body.refunds ?? [];
-    for (const refund of refunds) if (refund.created_at && (!after || refund.created_at > after)) after = refund.created_at;
+    const listed = body.refunds ?? [];
+    for (const refund of listed) if (refund.created_at && (!after || refund.created_at > after)) after = refund.created_at;
+    const refunds = listed.filter((refund) => !isBefore(refund.created_at, changedSince) || !isBefore(refund.updated_at ?? refund.created_at, changedSince));
     const records = await mapConcurrently(refunds, context.settings.detail_concurrency, async (refund) => ({
       ...refund,
       order: refund.order_id ? await retrieveOrder(context, refund.order_id) : null,
@@ -145,6 +154,12 @@ async function retrieveOrder(context: Context, orderId: string): Promise<SquareO
     if (error instanceof HostHttpError && error.status === 404) return null;
     throw error;
   }
+}
+
+/** `time` (RFC 3339) is before `instant` (ISO); an unreadable time is not (the record is kept). */
+function isBefore(time: string | undefined, instant: string): boolean {
+  const parsed = time ? Date.parse(time) : NaN;
+  return !Number.isNaN(parsed) && parsed < Date.parse(instant);
 }
 
 function parseCursor(text: string | undefined): SquareCursor | null {
