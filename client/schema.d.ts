@@ -347,9 +347,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list"];
+        get: operations["listWebhooks"];
         put?: never;
-        post: operations["create"];
+        post: operations["createWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -363,10 +363,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get"];
+        get: operations["getWebhook"];
         put?: never;
         post?: never;
-        delete: operations["delete"];
+        delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
         patch?: never;
@@ -379,7 +379,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["deliveries"];
+        get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -397,7 +397,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["redeliver"];
+        post: operations["redeliverWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -574,6 +574,70 @@ export interface paths {
         get: operations["listRecords"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listReconciliations"];
+        put?: never;
+        post: operations["requestReconciliation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/reconciliations/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getReconciliationSchedule"];
+        put: operations["setReconciliationSchedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/reconciliations/{reconciliationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/{connectionId}/reconciliations/{reconciliationId}/repair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["repairReconciliation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2308,6 +2372,124 @@ export interface components {
         ExtractedRecordPage: {
             content: components["schemas"]["ExtractedRecordDto"][];
             page: components["schemas"]["PageMetaDto"];
+        };
+        RequestReconciliationPayload: {
+            /**
+             * Format: date
+             * @description First UTC day to verify
+             * @example 2026-03-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last UTC day to verify (at most 93 days after from, not in the future)
+             * @example 2026-03-31
+             */
+            to: string;
+        };
+        DayFiguresDto: {
+            /** @example 41 */
+            salesCount: number;
+            /** @example 2 */
+            refundCount: number;
+            /**
+             * @description Sales minus refunds
+             * @example 4120.5500
+             */
+            total: string;
+            /** @example 310.1200 */
+            tax: string;
+            /** @example 95.0000 */
+            shipping: string;
+        };
+        ReconciledDayDto: {
+            /**
+             * Format: date
+             * @example 2026-03-01
+             */
+            day: string;
+            /** @example USD */
+            currency?: Record<string, never> | null;
+            /** @description The source's own documents, re-read */
+            source: components["schemas"]["DayFiguresDto"];
+            /** @description Active documents in the store */
+            extracted: components["schemas"]["DayFiguresDto"];
+            /** @description Documents TrustFile holds at their current revision; null without the push */
+            pushed?: components["schemas"]["DayFiguresDto"] | null;
+            /** @example true */
+            matched: boolean;
+            /** @description External ids the source has and the store does not count */
+            missing: string[];
+            /** @description External ids the store counts and the source does not have (or voided) */
+            extra: string[];
+            /** @description External ids whose content differs (content hash) */
+            different: string[];
+        };
+        ReconciliationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            connectionId: string;
+            /** @enum {string} */
+            trigger: "manual" | "scheduled";
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @example auth0|5f1c */
+            requestedBy: string;
+            /** Format: date-time */
+            queuedAt: string;
+            /** Format: date-time */
+            startedAt?: Record<string, never> | null;
+            /** Format: date-time */
+            finishedAt?: Record<string, never> | null;
+            /** @description Every day matched; null until it succeeded */
+            matched?: Record<string, never> | null;
+            days: components["schemas"]["ReconciledDayDto"][];
+            error?: {
+                code?: string;
+                message?: string;
+            } | null;
+            /**
+             * Format: uuid
+             * @description The window run the repair queued
+             */
+            repairSyncId?: Record<string, never> | null;
+            /** Format: date-time */
+            repairedAt?: Record<string, never> | null;
+        };
+        ReconciliationPage: {
+            content: components["schemas"]["ReconciliationDto"][];
+            page: components["schemas"]["PageMetaDto"];
+        };
+        ReconciliationScheduleDto: {
+            /** @example true */
+            enabled: boolean;
+            /**
+             * Format: date
+             * @description The last day a daily reconciliation was queued for
+             */
+            lastDay?: Record<string, never> | null;
+        };
+        ReconciliationSchedulePayload: {
+            /**
+             * @description Reconcile yesterday (UTC) every day
+             * @example true
+             */
+            enabled: boolean;
+        };
+        RepairDto: {
+            reconciliation: components["schemas"]["ReconciliationDto"];
+            /**
+             * @description Documents the source no longer has, voided (and pushed as voided)
+             * @example 1
+             */
+            voided: number;
+            /** @description The window re-sync of the days the differing documents were changed on */
+            sync?: components["schemas"]["SyncRunDto"] | null;
         };
         QueueDepthDto: {
             /** @example 3 */
@@ -4712,7 +4894,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    listWebhooks: {
         parameters: {
             query?: {
                 /** @description Zero-based page index */
@@ -4774,7 +4956,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    createWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -4833,7 +5015,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    getWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -4899,7 +5081,7 @@ export interface operations {
             };
         };
     };
-    delete: {
+    deleteWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -4964,7 +5146,7 @@ export interface operations {
             };
         };
     };
-    deliveries: {
+    listWebhookDeliveries: {
         parameters: {
             query?: {
                 /** @description Zero-based page index */
@@ -5038,7 +5220,7 @@ export interface operations {
             };
         };
     };
-    redeliver: {
+    redeliverWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -5963,6 +6145,438 @@ export interface operations {
             };
             /** @description No such connection (or run, stream, transaction) visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listReconciliations: {
+        parameters: {
+            query?: {
+                /** @description Zero-based page index */
+                pageNumber?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
+                pageSort?: string[];
+            };
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationPage"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or reconciliation) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    requestReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestReconciliationPayload"];
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Sync:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or reconciliation) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The connection is not authorized */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getReconciliationSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationScheduleDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or reconciliation) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    setReconciliationSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconciliationSchedulePayload"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationScheduleDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Sync:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or reconciliation) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+                reconciliationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or reconciliation) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    repairReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+                reconciliationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepairDto"];
+                };
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Sync:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection (or reconciliation) visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not finished, matched, already repaired, or a run is active */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,10 @@ import { OperationsModule } from '../operations/operations.module.js';
 import { ExtractionController } from './extraction.controller.js';
 import { ExtractionRepository } from './extraction.repository.js';
 import { ExtractionService } from './extraction.service.js';
+import { ReconciliationRunner } from './reconciliation-runner.js';
+import { ReconciliationScheduler } from './reconciliation-scheduler.js';
+import { ReconciliationController } from './reconciliation.controller.js';
+import { ReconciliationService } from './reconciliation.service.js';
 import { RunQueue } from './run-queue.js';
 import { SyncRunner } from './sync-runner.js';
 import { SyncScheduler } from './sync-scheduler.js';
@@ -13,8 +17,8 @@ import { SyncScheduler } from './sync-scheduler.js';
 /** Scheduled, load-balanced extraction from host systems into the canonical store. */
 @Module({
   imports: [ScheduleModule.forRoot(), ConnectionsModule, HostSystemModule, OperationsModule],
-  controllers: [ExtractionController],
-  providers: [ExtractionRepository, ExtractionService, RunQueue, SyncRunner, SyncScheduler],
+  controllers: [ExtractionController, ReconciliationController],
+  providers: [ExtractionRepository, ExtractionService, RunQueue, SyncRunner, SyncScheduler, ReconciliationRunner, ReconciliationScheduler, ReconciliationService],
   exports: [ExtractionRepository, RunQueue],
 })
 export class ExtractionModule {}

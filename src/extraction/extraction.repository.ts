@@ -118,6 +118,9 @@ const RUN_COLUMNS = `id, connection_id, trigger, status, attempt, streams,
   to_char(window_from, 'YYYY-MM-DD') AS window_from, to_char(window_to, 'YYYY-MM-DD') AS window_to,
   requested_by, worker, queued_at, started_at, finished_at, error_code, error_message`;
 
+const RECONCILIATION_COLUMNS = `id, connection_id, trigger, status, to_char(from_day, 'YYYY-MM-DD') AS from_day, to_char(to_day, 'YYYY-MM-DD') AS to_day,
+  requested_by, queued_at, started_at, finished_at, matched, days, differences, error_code, error_message, repair_run_id, repaired_at`;
+
 /** What TrustFile holds of a document, from its outbox row (absent only before the push existed). */
 const PUSH_COLUMNS = `COALESCE(o.state, 'pending') AS push_state, o.pushed_revision, o.pushed_at, o.errors AS push_errors`;
 
@@ -425,6 +428,137 @@ export class ExtractionRepository {
       [connectionId, stream, syncedThrough, by],
     );
     return row;
+  }
+
+  // ---- reconciliations -------------------------------------------------------------------
+
+  async insertReconciliation(
+    db: ExtractionTx | undefined,
+    row: { connectionId: string; trigger: 'manual' | 'scheduled'; from: string; to: string; requestedBy: string },
+  ): Promise<ReconciliationRow> {
+    const sql = `INSERT INTO reconciliations (connection_id, trigger, status, from_day, to_day, requested_by)
+       VALUES ($1, $2, 'queued', $3, $4, $5) RETURNING ${RECONCILIATION_COLUMNS}`;
+    const params = [row.connectionId, row.trigger, row.from, row.to, row.requestedBy];
+    const [created] = db ? await db.rows<ReconciliationRow>(sql, params) : await this.rows<ReconciliationRow>(sql, params);
+    return created;
+  }
+
+  async findReconciliation(connectionId: string, id: string): Promise<ReconciliationRow | undefined> {
+    const [row] = await this.rows<ReconciliationRow>(`SELECT ${RECONCILIATION_COLUMNS} FROM reconciliations WHERE id = $1 AND connection_id = $2`, [id, connectionId]);
+    return row;
+  }
+
+  listReconciliations(connectionId: string, query: PageQueryDto): Promise<Page<ReconciliationRow>> {
+    const order = sqlOrderBy(query.pageSort?.length ? query.pageSort : ['queuedAt,DESC'], { queuedAt: 'queued_at', from: 'from_day' }, 'id');
+    return this.page<ReconciliationRow>(RECONCILIATION_COLUMNS, `reconciliations WHERE connection_id = $1`, [connectionId], order, query);
+  }
+
+  /** Queued -> running; undefined when it is not queued (already taken, or finished). */
+  async beginReconciliation(id: string): Promise<ReconciliationRow | undefined> {
+    const [row] = await this.rows<ReconciliationRow>(
+      `UPDATE reconciliations SET status = 'running', started_at = now() WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${RECONCILIATION_COLUMNS}`,
+      [id],
+    );
+    return row;
+  }
+
+  async finishReconciliation(id: string, result: { matched: boolean; days: unknown; differences: unknown } | { error: { code: string; message: string } }): Promise<void> {
+    if ('error' in result) {
+      await this.rows(`UPDATE reconciliations SET status = 'failed', finished_at = now(), error_code = $2, error_message = left($3, 1024) WHERE id = $1 RETURNING id`, [
+        id,
+        result.error.code,
+        result.error.message,
+      ]);
+      return;
+    }
+    await this.rows(`UPDATE reconciliations SET status = 'succeeded', finished_at = now(), matched = $2, days = $3, differences = $4 WHERE id = $1 RETURNING id`, [
+      id,
+      result.matched,
+      JSON.stringify(result.days),
+      JSON.stringify(result.differences),
+    ]);
+  }
+
+  async markRepaired(tx: ExtractionTx, id: string, runId: string | null): Promise<void> {
+    await tx.rows(`UPDATE reconciliations SET repair_run_id = $2, repaired_at = now() WHERE id = $1 RETURNING id`, [id, runId]);
+  }
+
+  /** The stored documents of a period, as reconciliation compares them. */
+  storedForReconciliation(connectionId: string, from: string, to: string): Promise<StoredComparedRow[]> {
+    return this.rows<StoredComparedRow>(
+      `SELECT t.stream, t.external_id, t.type, t.status, to_char(t.transaction_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, t.currency,
+         t.total::text AS total, t.tax::text AS tax, t.shipping::text AS shipping, t.content_hash, COALESCE(o.state = 'pushed', false) AS pushed
+       FROM extracted_transactions t LEFT JOIN push_outbox o ON o.transaction_id = t.id
+       WHERE t.connection_id = $1
+         AND t.transaction_date >= $2::date::timestamp AT TIME ZONE 'UTC'
+         AND t.transaction_date < ($3::date + 1)::timestamp AT TIME ZONE 'UTC'`,
+      [connectionId, from, to],
+    );
+  }
+
+  /**
+   * Documents the source no longer has are voided (a new revision, pushed as voided), so they stop
+   * counting; a later read that finds them again makes them active again.
+   */
+  async voidDocuments(tx: ExtractionTx, connectionId: string, documents: ReadonlyArray<{ stream: string; externalId: string }>): Promise<number> {
+    if (documents.length === 0) return 0;
+    const rows = await tx.rows<{ id: string }>(
+      `WITH voided AS (
+         UPDATE extracted_transactions t SET status = 'voided', revision = t.revision + 1, updated_at = now(),
+           content_hash = left('voided:' || t.content_hash, 64)
+         FROM jsonb_to_recordset($2::jsonb) AS x(stream text, external_id text)
+         WHERE t.connection_id = $1 AND t.stream = x.stream AND t.external_id = x.external_id AND t.status = 'active'
+         RETURNING t.id, t.revision
+       ), queued AS (
+         INSERT INTO push_outbox AS o (transaction_id, connection_id, revision, state)
+         SELECT v.id, $1, v.revision, 'pending' FROM voided v
+         ON CONFLICT (transaction_id) DO UPDATE SET
+           revision = EXCLUDED.revision, state = 'pending', queued_at = now(), attempts = 0, errors = NULL, rejected_at = NULL
+       )
+       SELECT id FROM voided`,
+      [connectionId, JSON.stringify(documents.map((d) => ({ stream: d.stream, external_id: d.externalId })))],
+    );
+    return rows.length;
+  }
+
+  async reconciliationSchedule(connectionId: string): Promise<{ enabled: boolean; last_day: string | null } | undefined> {
+    const [row] = await this.rows<{ enabled: boolean; last_day: string | null }>(
+      `SELECT enabled, to_char(last_day, 'YYYY-MM-DD') AS last_day FROM reconciliation_schedules WHERE connection_id = $1`,
+      [connectionId],
+    );
+    return row;
+  }
+
+  async setReconciliationSchedule(connectionId: string, enabled: boolean, by: string): Promise<{ enabled: boolean; last_day: string | null }> {
+    const [row] = await this.rows<{ enabled: boolean; last_day: string | null }>(
+      `INSERT INTO reconciliation_schedules (connection_id, enabled, updated_by) VALUES ($1, $2, $3)
+       ON CONFLICT (connection_id) DO UPDATE SET enabled = EXCLUDED.enabled, updated_by = EXCLUDED.updated_by, updated_at = now()
+       RETURNING enabled, to_char(last_day, 'YYYY-MM-DD') AS last_day`,
+      [connectionId, enabled, by],
+    );
+    return row;
+  }
+
+  /**
+   * Claims the daily reconciliations due (yesterday, UTC, not yet queued) of enabled, live
+   * connections, and queues them in one statement; schedulers claiming at once skip each other.
+   */
+  claimDueReconciliations(tx: ExtractionTx): Promise<ReconciliationRow[]> {
+    return tx.rows<ReconciliationRow>(
+      `WITH due AS (
+         SELECT s.connection_id FROM reconciliation_schedules s JOIN connections c ON c.id = s.connection_id
+         WHERE s.enabled AND c.enabled AND c.deleted_at IS NULL
+           AND (s.last_day IS NULL OR s.last_day < (now() AT TIME ZONE 'UTC')::date - 1)
+           AND (SELECT enabled FROM connector_state WHERE id)
+         FOR UPDATE OF s SKIP LOCKED
+       ), advanced AS (
+         UPDATE reconciliation_schedules s SET last_day = (now() AT TIME ZONE 'UTC')::date - 1
+         FROM due WHERE s.connection_id = due.connection_id RETURNING s.connection_id, s.last_day
+       )
+       INSERT INTO reconciliations (connection_id, trigger, status, from_day, to_day, requested_by)
+       SELECT connection_id, 'scheduled', 'queued', last_day, last_day, 'scheduler' FROM advanced
+       RETURNING ${RECONCILIATION_COLUMNS}`,
+    );
   }
 
   // ---- the canonical store ---------------------------------------------------------------
@@ -755,4 +889,38 @@ export interface RecordRow {
   revision: number;
   created_at: Date;
   updated_at: Date;
+}
+
+export interface ReconciliationRow {
+  id: string;
+  connection_id: string;
+  trigger: 'manual' | 'scheduled';
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  from_day: string;
+  to_day: string;
+  requested_by: string;
+  queued_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  matched: boolean | null;
+  days: unknown[] | null;
+  differences: Array<{ stream: string; externalId: string; kind: 'missing' | 'extra' | 'different'; day: string; modifiedDay: string | null }> | null;
+  error_code: string | null;
+  error_message: string | null;
+  repair_run_id: string | null;
+  repaired_at: Date | null;
+}
+
+export interface StoredComparedRow {
+  stream: string;
+  external_id: string;
+  type: 'sale' | 'refund';
+  status: 'active' | 'voided';
+  day: string;
+  currency: string | null;
+  total: string;
+  tax: string;
+  shipping: string;
+  content_hash: string;
+  pushed: boolean;
 }

@@ -20,14 +20,14 @@ export class WebhooksController {
   @Post()
   @Authenticated({ scopes: [Scope.ConnectionWrite] })
   @ApiCreatedResponse({ type: CreatedWebhookDto })
-  create(@Auth() principal: Principal, @Body() payload: CreateWebhookPayload): Promise<CreatedWebhookDto> {
+  createWebhook(@Auth() principal: Principal, @Body() payload: CreateWebhookPayload): Promise<CreatedWebhookDto> {
     return this.service.create(principal, payload);
   }
 
   @Get()
   @Authenticated({ scopes: [Scope.ConnectionWrite] })
   @ApiOkResponse({ type: WebhookPage })
-  list(@Auth() principal: Principal, @Query() query: PageQueryDto): Promise<WebhookPage> {
+  listWebhooks(@Auth() principal: Principal, @Query() query: PageQueryDto): Promise<WebhookPage> {
     return this.service.list(principal, query);
   }
 
@@ -36,7 +36,7 @@ export class WebhooksController {
   @ApiParam(ID)
   @ApiOkResponse({ type: WebhookDto })
   @ApiNotFoundResponse(NOT_FOUND)
-  get(@Auth() principal: Principal, @UuidParam('webhookId') id: string): Promise<WebhookDto> {
+  getWebhook(@Auth() principal: Principal, @UuidParam('webhookId') id: string): Promise<WebhookDto> {
     return this.service.get(principal, id);
   }
 
@@ -47,7 +47,7 @@ export class WebhooksController {
   @ApiParam(ID)
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse(NOT_FOUND)
-  delete(@Auth() principal: Principal, @UuidParam('webhookId') id: string): Promise<void> {
+  deleteWebhook(@Auth() principal: Principal, @UuidParam('webhookId') id: string): Promise<void> {
     return this.service.delete(principal, id);
   }
 
@@ -57,7 +57,7 @@ export class WebhooksController {
   @ApiParam(ID)
   @ApiOkResponse({ type: DeliveryPage })
   @ApiNotFoundResponse(NOT_FOUND)
-  deliveries(@Auth() principal: Principal, @UuidParam('webhookId') id: string, @Query() query: ListDeliveriesQuery): Promise<DeliveryPage> {
+  listWebhookDeliveries(@Auth() principal: Principal, @UuidParam('webhookId') id: string, @Query() query: ListDeliveriesQuery): Promise<DeliveryPage> {
     return this.service.deliveries(principal, id, query);
   }
 
@@ -69,7 +69,7 @@ export class WebhooksController {
   @ApiParam({ name: 'deliveryId', format: 'uuid' })
   @ApiOkResponse({ type: DeliveryDto })
   @ApiNotFoundResponse(NOT_FOUND)
-  redeliver(@Auth() principal: Principal, @UuidParam('webhookId') id: string, @UuidParam('deliveryId') deliveryId: string): Promise<DeliveryDto> {
+  redeliverWebhook(@Auth() principal: Principal, @UuidParam('webhookId') id: string, @UuidParam('deliveryId') deliveryId: string): Promise<DeliveryDto> {
     return this.service.redeliver(principal, id, deliveryId);
   }
 }
