@@ -296,4 +296,34 @@ describe('HostCredentialsService token refresh (real PostgreSQL, real token endp
     assert.equal(credentials.secret.accessToken, 'at-new', 'the new authorization is used');
     assert.equal((await status(id)).status, 'ready');
   });
+
+  it("sends refreshes through the provider's tokenFetch (a host that is not plain OAuth 2.0) and keeps what it answers", async () => {
+    const calls: string[] = [];
+    const adapted: OAuthProvider = {
+      ...provider(tokens),
+      tokenFetch: (url, init) => {
+        calls.push(String(init.body));
+        return fetch(url, init);
+      },
+    };
+    const process = new HostCredentialsService(sources[0], crypto, config, new ConnectionRepository(sources[0]), [adapted]);
+    const id = await connectionWithTokens(new Date(Date.now() - 60_000));
+    const renewed = await process.forConnection(id);
+    assert.equal(calls.length, 1);
+    assert.match(calls[0], /grant_type=refresh_token/);
+    assert.equal(renewed.secret.refreshToken, tokens.newest);
+    assert.deepEqual(await stored(id), renewed.secret);
+  });
+
+  it('revokes at the host with the decrypted secret when the provider can, and says so', async () => {
+    const revoked: Array<Record<string, unknown>> = [];
+    const revoking = new HostCredentialsService(sources[0], crypto, config, new ConnectionRepository(sources[0]), [{ ...provider(tokens), revoke: async (_config, secret) => void revoked.push(secret) }]);
+    const id = await connectionWithTokens(new Date(Date.now() + 3_600_000));
+    assert.equal(await revoking.revokeAtHost(id), true);
+    assert.deepEqual(revoked, [await stored(id)]);
+    assert.equal(await services[0].revokeAtHost(id), false, 'a provider without revocation');
+    assert.equal(await revoking.revokeAtHost(randomUUID()), false, 'no credentials');
+    const failing = new HostCredentialsService(sources[0], crypto, config, new ConnectionRepository(sources[0]), [{ ...provider(tokens), revoke: async () => Promise.reject(new Error('host down')) }]);
+    await assert.rejects(failing.revokeAtHost(id), /host down/);
+  });
 });
