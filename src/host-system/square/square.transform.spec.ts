@@ -120,6 +120,9 @@ describe('Square orders and refunds to the canonical model', () => {
     const off = orderToSale({ ...order, total_money: { amount: '2433', currency: 'USD' } });
     assert.equal(off.reviewRequired, true);
     assert.match(off.reviewMessage ?? '', /do not add up to the total/);
+    const exchange = orderToSale({ ...order, returns: [{ source_order_id: 'ORD0', return_line_items: [] }] });
+    assert.equal(exchange.reviewRequired, true);
+    assert.match(exchange.reviewMessage ?? '', /an exchange/);
     assert.throws(() => orderToSale({ ...order, total_money: { amount: '1', currency: 'QQQ' } }), (e: TransformError) => e.externalId === 'ORD1');
     assert.throws(() => orderToSale({ ...order, line_items: [{ ...order.line_items![0], applied_taxes: [{ tax_uid: 'nope', applied_money: { amount: '1', currency: 'USD' } }] }] }), /does not list/);
   });

@@ -162,6 +162,8 @@ export function orderToSale(record: SquareOrderRecord): CanonicalTransaction {
     const review = reviewOf([
       [subtotal.minus(discount).plus(shippingTotal.minus(shippingTax)).plus(tax).equals(total), 'the lines, discount, shipping and tax do not add up to the total'],
       [sumUnits(taxes.map((t) => new Decimal(t.amount))).equals(new Decimal(money(tax, 'tax'))), 'the applied taxes do not add up to the order tax'],
+      // An exchange: Square's totals are the new items only; what came back is in `returns`, refunded (if at all) apart.
+      [(record.returns?.length ?? 0) === 0, 'an exchange: the items returned in this order are not subtracted here'],
     ]);
     const location = record.location ?? null;
     const shipTo = shipToOf(record.fulfillments ?? []) ?? addressOf(location?.address);
