@@ -272,7 +272,7 @@ export interface paths {
         post?: never;
         delete: operations["deleteConnection"];
         options?: never;
-        head?: never;
+        head: operations["headConnection"];
         patch: operations["patchConnection"];
         trace?: never;
     };
@@ -1463,6 +1463,12 @@ export interface components {
             enabled: boolean;
         };
         CreateConnectionPayload: {
+            /**
+             * Format: uuid
+             * @description The id to create it with (TrustFile PostConnection posts its connectionId); generated when omitted. Posting the same id with the same content again answers 200 with the connection; with different content, 409
+             * @example 3f0c9a52-7d1e-4b8a-9c6f-2e5d4a1b0c9d
+             */
+            id?: string | null;
             /**
              * @description A connector id from GET /connectors
              * @example AROFLO
@@ -4214,6 +4220,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The same id was posted before with the same content: nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionDto"];
+                };
+            };
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4249,7 +4264,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description companyToken taken, or enabled without start date/authorization */
+            /** @description companyToken taken, the id taken by different content, or enabled without start date/authorization */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4461,6 +4476,71 @@ export interface operations {
                 };
             };
             /** @description Requires the scope(s): ExtractorApi:Connection:Write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such connection visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error; quote the traceId when reporting it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    headConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description It exists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Requires the scope(s): ExtractorApi:Connection:Read */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -97,7 +97,8 @@ describe('Push to TrustFile (worker in the test process)', () => {
   });
 
   it('pushes every extracted sale and refund once per revision, in batches of TRUSTFILE_BATCH_SIZE, money exact to the cent', async () => {
-    connectionId = await bigCommerceConnection(app, randomUUID());
+    // Extraction pages (250) larger than push batches (100): a committed page fills whole batches.
+    connectionId = await bigCommerceConnection(app, randomUUID(), '2023-12-31', { page_size: 250 });
     companyToken = (await getJson(app, `/connections/${connectionId}`)).companyToken;
     const [run] = await waitForFinishedRuns(app, connectionId, 1);
     assert.equal(run.status, 'succeeded');
@@ -255,6 +256,35 @@ describe('Push to TrustFile (worker in the test process)', () => {
     assert.equal(movedEntry?.details.to, '2024-01-01T00:00:00.000Z');
     assert.equal(resetEntry?.details.from, '2024-01-01T00:00:00.000Z');
     assert.ok(log.indexOf(resetEntry!) < log.indexOf(movedEntry!), 'newest first');
+  });
+
+  it('HEAD answers 200 or 404 without a body; POST with a caller-chosen id is idempotent for the same content and 409 for different content', async () => {
+    const head = await app.request(`/connections/${connectionId}`, { method: 'HEAD', token: SERVICE_TOKEN });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+    const missing = await app.request(`/connections/${randomUUID()}`, { method: 'HEAD', token: SERVICE_TOKEN });
+    assert.equal(missing.status, 404);
+    assert.equal(await missing.text(), '');
+    assert.equal((await app.request(`/connections/${connectionId}`, { method: 'HEAD' })).status, 401);
+
+    const id = randomUUID();
+    const body = { id, connector: 'BIGCOMMERCE', name: 'posted by TrustFile', tenant: randomUUID(), startDate: '2024-01-01', settings: { page_size: 50 } };
+    const created = await app.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: body });
+    assert.equal(created.status, 201, await created.clone().text());
+    assert.equal(((await created.json()) as { id: string }).id, id);
+    const again = await app.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: { ...body, settings: { page_size: 50 } } });
+    assert.equal(again.status, 200, await again.clone().text());
+    assert.equal(((await again.json()) as { id: string }).id, id);
+    const different = await app.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: { ...body, name: 'something else' } });
+    assert.equal(different.status, 409);
+    const problem = (await different.json()) as { code: string; fields: string[] };
+    assert.equal(problem.code, 'CONNECTION.ID_TAKEN');
+    assert.deepEqual(problem.fields, ['name']);
+    const racingId = randomUUID();
+    const racing = await Promise.all(Array.from({ length: 5 }, () => app.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: { ...body, id: racingId } })));
+    assert.deepEqual(racing.map((r) => r.status).sort(), [200, 200, 200, 200, 201], `concurrent posts of one id: one creates, the others see it: ${await Promise.all(racing.map((r) => r.text()))}`);
+    const [count] = await app.query<{ n: string }>(`SELECT count(*) AS n FROM connections WHERE id = ANY($1::uuid[])`, [[id, racingId]]);
+    assert.equal(count.n, '2');
   });
 
   it('activities, bad items and errors validate their queries with 400 problems', async () => {

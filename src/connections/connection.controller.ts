@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Head, Headers, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -36,13 +37,29 @@ const NOT_FOUND = { type: ProblemDto, description: 'No such connection visible t
 export class ConnectionController {
   constructor(private readonly service: ConnectionService) {}
 
-  /** Step 1 of the provisioning workflow: created disabled, with no start date unless given. */
+  /**
+   * Step 1 of the provisioning workflow: created disabled, with no start date unless given. With an
+   * `id` (TrustFile's PostConnection), a repeated identical post answers 200 with the connection.
+   */
   @Post()
   @Authenticated({ scopes: [Scope.ConnectionWrite] })
   @ApiCreatedResponse({ type: ConnectionDto })
-  @ApiConflictResponse({ type: ProblemDto, description: 'companyToken taken, or enabled without start date/authorization' })
-  createConnection(@Auth() principal: Principal, @Body() payload: CreateConnectionPayload): Promise<ConnectionDto> {
-    return this.service.create(principal, payload);
+  @ApiOkResponse({ type: ConnectionDto, description: 'The same id was posted before with the same content: nothing changed' })
+  @ApiConflictResponse({ type: ProblemDto, description: 'companyToken taken, the id taken by different content, or enabled without start date/authorization' })
+  async createConnection(@Auth() principal: Principal, @Body() payload: CreateConnectionPayload, @Res({ passthrough: true }) reply: FastifyReply): Promise<ConnectionDto> {
+    const { connection, created } = await this.service.create(principal, payload);
+    if (!created) reply.status(200);
+    return connection;
+  }
+
+  /** Whether the connection exists for the caller (TrustFile's HeadConnectionDetail): 200 or 404, no body. */
+  @Head(':connectionId')
+  @Authenticated({ scopes: [Scope.ConnectionRead] })
+  @ApiParam({ name: 'connectionId', format: 'uuid' })
+  @ApiOkResponse({ description: 'It exists' })
+  @ApiNotFoundResponse({ description: 'No such connection visible to the caller' })
+  async headConnection(@Auth() principal: Principal, @UuidParam('connectionId') id: string): Promise<void> {
+    await this.service.get(principal, id);
   }
 
   @Get()

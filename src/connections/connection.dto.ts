@@ -14,6 +14,13 @@ export class PlugSelection {
 
 /** Body of POST /connections. */
 export class CreateConnectionPayload {
+  @UuidField({
+    optional: true,
+    example: '3f0c9a52-7d1e-4b8a-9c6f-2e5d4a1b0c9d',
+    description: 'The id to create it with (TrustFile PostConnection posts its connectionId); generated when omitted. Posting the same id with the same content again answers 200 with the connection; with different content, 409',
+  })
+  readonly id?: string;
+
   @StringField({ example: 'AROFLO', maxLength: 64, description: 'A connector id from GET /connectors' })
   readonly connector: string;
 

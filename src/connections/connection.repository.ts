@@ -59,9 +59,17 @@ export class ConnectionRepository {
     return { ...page, content: page.content.map((connection) => ({ connection, credentials: byConnection.get(connection.id) ?? null })) };
   }
 
-  insert(manager: EntityManager, values: Partial<ConnectionEntity>): Promise<ConnectionEntity> {
+  /** Any connection with this id, of any tenant, deleted or not, locked for the transaction. */
+  findAny(manager: EntityManager, id: string): Promise<ConnectionEntity | null> {
+    return manager.getRepository(ConnectionEntity).findOne({ where: { id }, withDeleted: true, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** A plain INSERT: save() would update an existing row that has the same (caller-chosen) id. */
+  async insert(manager: EntityManager, values: Partial<ConnectionEntity>): Promise<ConnectionEntity> {
     const repository = manager.getRepository(ConnectionEntity);
-    return repository.save(repository.create(values));
+    const entity = repository.create(values);
+    await repository.insert(entity);
+    return entity;
   }
 
   update(

@@ -33,6 +33,35 @@ export function credentialsAssociatedData(connectionId: string): string {
   return `connection-credentials:${connectionId}`;
 }
 
+/** A concurrent post created the connection with this id first. */
+class ConnectionIdTaken extends Error {}
+
+/** Fields a repeated create with the same id must match to be the same request. */
+type CreatedContent = Pick<ConnectionEntity, 'connector' | 'name' | 'tenant' | 'tenantIntegrationId' | 'enabled' | 'startDate' | 'plugs' | 'settings' | 'syncIntervalMinutes'> &
+  Partial<Pick<ConnectionEntity, 'companyToken'>>;
+
+/** The existing connection when it is the one this content would create; 409 otherwise (also for another tenant's or a deleted one). */
+function assertSameContent(principal: Principal, existing: ConnectionEntity, content: CreatedContent): ConnectionEntity {
+  if (existing.deletedAt) throw new ConflictError('CONNECTION.ID_TAKEN', `A connection with id ${existing.id} existed and was deleted; post with another id`);
+  if (!principal.canActFor(existing.tenant)) throw new ConflictError('CONNECTION.ID_TAKEN', `The id ${existing.id} is taken; post with another id`);
+  const differing = (Object.keys(content) as Array<keyof CreatedContent>).filter(
+    (field) => JSON.stringify(canonical(existing[field])) !== JSON.stringify(canonical(content[field])),
+  );
+  if (differing.length > 0) {
+    throw new ConflictError('CONNECTION.ID_TAKEN', `Connection ${existing.id} exists with different content (${differing.join(', ')}); a repeated post must be identical`, { fields: differing });
+  }
+  return existing;
+}
+
+/** Objects with sorted keys, so that equal settings compare equal whatever their key order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+  }
+  return value ?? null;
+}
+
 /** Statuses from which a new authorization makes a connection ready (issue: explicit transitions). */
 const AUTHORIZABLE: readonly ConnectionStatus[] = ['new', 'awaiting_authorization', 'auth_error', 'ready', 'error'];
 
@@ -87,35 +116,57 @@ export class ConnectionService {
     return { ...budget, resetsAt: budget.resetsAt.toISOString() };
   }
 
-  async create(principal: Principal, payload: CreateConnectionPayload): Promise<ConnectionDto> {
+  /**
+   * Creates a connection, with the caller's `id` when given. The same id posted again with the same
+   * content is answered with the existing connection (`created: false`); with other content, 409.
+   */
+  async create(principal: Principal, payload: CreateConnectionPayload): Promise<{ connection: ConnectionDto; created: boolean }> {
     const connector = this.connector(payload.connector);
     if (payload.companyToken !== undefined) assertMaySetCompanyToken(principal);
-    const created = await this.repository.transaction(async (manager) => {
-      const { tenant, tenantIntegrationId } = await this.owner(principal, payload.tenant, payload.tenantIntegration, manager);
-      const authorized = connector.authType === 'none';
-      const startDate = payload.startDate ?? null;
-      if (payload.enabled) assertMayEnable(startDate, authorized, connector);
-      return this.save(() =>
-        this.repository.insert(manager, {
-          ...createdByFields(principal),
+    const requestedId = payload.id?.toLowerCase();
+    try {
+      const result = await this.repository.transaction(async (manager) => {
+        const { tenant, tenantIntegrationId } = await this.owner(principal, payload.tenant, payload.tenantIntegration, manager);
+        const authorized = connector.authType === 'none';
+        const startDate = payload.startDate ?? null;
+        const content = {
           connector: connector.id,
           name: payload.name,
           tenant,
           tenantIntegrationId,
-          companyToken: payload.companyToken?.toLowerCase() ?? randomUUID(),
           enabled: payload.enabled ?? false,
           startDate,
-          status: authorized ? 'ready' : 'new',
-          statusDetail: null,
           plugs: selectPlugs(connector, defaultPlugs(connector), payload.plugs),
           settings: this.catalog.validateSettings(connector.id, payload.settings ?? {}),
           syncIntervalMinutes: payload.syncIntervalMinutes ?? null,
-          lastSyncAt: null,
-          nextSyncAt: payload.enabled ? this.nextSyncAt(null, payload.syncIntervalMinutes ?? null) : null,
-        }),
-      );
-    });
-    return this.toDto({ connection: created, credentials: null });
+          ...(payload.companyToken !== undefined ? { companyToken: payload.companyToken.toLowerCase() } : {}),
+        };
+        if (requestedId) {
+          const existing = await this.repository.findAny(manager, requestedId);
+          if (existing) return { connection: assertSameContent(principal, existing, content), created: false };
+        }
+        if (payload.enabled) assertMayEnable(startDate, authorized, connector);
+        const inserted = await this.save(() =>
+          this.repository.insert(manager, {
+            ...(requestedId ? { id: requestedId } : {}),
+            ...createdByFields(principal),
+            companyToken: randomUUID(),
+            ...content,
+            status: authorized ? 'ready' : 'new',
+            statusDetail: null,
+            lastSyncAt: null,
+            nextSyncAt: payload.enabled ? this.nextSyncAt(null, payload.syncIntervalMinutes ?? null) : null,
+          }),
+        );
+        return { connection: inserted, created: true };
+      });
+      if (!result.created) return { connection: await this.get(principal, result.connection.id), created: false };
+      return { connection: this.toDto({ connection: result.connection, credentials: null }), created: true };
+    } catch (error) {
+      // Two posts of one id at once: the loser answers as a repeated post does.
+      if (requestedId && error instanceof ConnectionIdTaken) return this.create(principal, payload);
+      throw error;
+    }
   }
 
   /** PUT and PATCH: only the fields sent change (the spec's `{ "enabled": true, "startDate": … }`). */
@@ -342,6 +393,7 @@ export class ConnectionService {
     try {
       return await work();
     } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'connections_pkey') throw new ConnectionIdTaken();
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
         throw new ConflictError('CONNECTION.COMPANY_TOKEN_TAKEN', 'Another connection already pushes into this companyToken');
       }
