@@ -16,21 +16,25 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { DESKTOP, ensureAdminBuilt, ForwardingPort, launchBrowser, newContext, PHONE, watchPageErrors } from './support/browser.js';
 import { fastExtraction } from './support/extraction.js';
 import { BigCommerceStoreData } from './support/bigcommerce-data.js';
+import { FakeAroFlo } from './support/fake-aroflo.js';
 import { FakeBigCommerce } from './support/fake-bigcommerce.js';
 import { expectProblem } from './support/http.js';
 import { TENANT_A } from './support/tenant-config.fixtures.js';
 
 const ORDERS = 60;
 const STORE = 'acme42';
+const AROFLO_USERS = 25;
 const SHOTS = resolve(process.env.SCREENSHOTS_DIR ?? mkdtempSync(join(tmpdir(), 'connector-hub-screenshots-')));
 
 describe('admin page (headless Chromium)', () => {
   let app: TestApp;
   let bigcommerce: FakeBigCommerce;
   let front: ForwardingPort;
+  let aroflo: FakeAroFlo;
   let browser: Browser;
   let token: string;
   const errors: string[] = [];
+  const openPages = new Set<Page>();
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -39,6 +43,7 @@ describe('admin page (headless Chromium)', () => {
     bigcommerce = await FakeBigCommerce.start({ storeHash: STORE, accessToken: 'bc-admin-token-0001', orders: ORDERS, ordersPerSecond: 1, data, clientId: 'bc-client', clientSecret: 'bc-secret' });
     // The browser reaches the service through a port known before it starts (PUBLIC_BASE_URL: OAuth redirect, popup origin).
     front = await ForwardingPort.start();
+    aroflo = await FakeAroFlo.start({ invoices: 20, users: AROFLO_USERS, suppliers: 10, payments: 10, historyDays: 100 });
     // Development mode without a configured service token: the service generates and prints one.
     app = await startTestApp(
       {
@@ -50,8 +55,7 @@ describe('admin page (headless Chromium)', () => {
         BIGCOMMERCE_CLIENT_SECRET: 'bc-secret',
         BIGCOMMERCE_AUTH_URL: bigcommerce.url,
         BIGCOMMERCE_API_URL: bigcommerce.url,
-        // Nothing leaves this machine: AroFlo calls (credential checks) go to a local server that is not AroFlo.
-        AROFLO_API_URL: bigcommerce.url,
+        AROFLO_API_URL: aroflo.url,
       },
       { configure: fastExtraction },
     );
@@ -65,11 +69,16 @@ describe('admin page (headless Chromium)', () => {
     await app?.close();
     await front?.stop();
     await bigcommerce?.stop();
+    await aroflo?.stop();
   });
 
   async function open(viewport: { width: number; height: number } = DESKTOP, hash = ''): Promise<Page> {
     const context = await newContext(browser, viewport);
+    // Other test files and benchmarks share this machine's two cores: generous waits.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
+    openPages.add(page);
+    page.on('close', () => openPages.delete(page));
     errors.push(...watchPageErrors(page));
     await page.goto(`${front.url}/admin${hash}`);
     await page.waitForSelector('html[data-ready]');
@@ -83,6 +92,20 @@ describe('admin page (headless Chromium)', () => {
   }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  /** A browser test: on failure, what every open page showed is kept in SCREENSHOTS_DIR (failure-*.png). */
+  function flow(name: string, body: () => Promise<void>): void {
+    it(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        let n = 0;
+        for (const page of openPages) await shot(page, `failure-${name.slice(0, 24).replace(/\W+/g, '-')}-${++n}`).catch(() => undefined);
+        console.error(`screenshots of the failure: ${SHOTS}`);
+        throw error;
+      }
+    });
+  }
 
   it('is served from the service with a strict CSP, brotli assets, and stays out of the API document', async () => {
     const response = await app.request('/admin', { headers: { 'accept-encoding': 'br' } });
@@ -104,7 +127,7 @@ describe('admin page (headless Chromium)', () => {
     assert.deepEqual(Object.keys(document.paths).filter((p) => p.startsWith('/admin')), []);
   });
 
-  it('signs in with the development token (a wrong one shows the problem detail and traceId), by keyboard, with visible focus', async () => {
+  flow('signs in with the development token (a wrong one shows the problem detail and traceId), by keyboard, with visible focus', async () => {
     const page = await open();
     await shot(page, '01-sign-in');
     await page.keyboard.press('Tab'); // skip link is not there before sign-in: the token field comes first
@@ -128,7 +151,7 @@ describe('admin page (headless Chromium)', () => {
     await page.context().close();
   });
 
-  it('creates an integration and a sensitive config, shows it masked, edits it, diffs the versions and restores one', async () => {
+  flow('creates an integration and a sensitive config, shows it masked, edits it, diffs the versions and restores one', async () => {
     const page = await open();
     await signIn(page);
     await page.getByText('New integration').click();
@@ -184,7 +207,7 @@ describe('admin page (headless Chromium)', () => {
     await page.context().close();
   });
 
-  it('a 409 between two tabs shows what changed meanwhile and reapplies the edit', async () => {
+  flow('a 409 between two tabs shows what changed meanwhile and reapplies the edit', async () => {
     const api = createClient({ baseUrl: app.baseUrl, token });
     const integration = await ok(api.POST('/tenantintegrations', { body: { name: 'Conflict demo', tenant: TENANT_A, connector: 'SAPTAX_OSERIES' } }));
     await ok(api.POST('/tenantintegrations/{tenantintegration}/configs', { params: { path: { tenantintegration: integration.id } }, body: { group: 'sync', name: 'batchSize', label: 'Batch size', value: '100' } }));
@@ -216,7 +239,7 @@ describe('admin page (headless Chromium)', () => {
     await second.context().close();
   });
 
-  it('creates a BigCommerce connection with settings, authorizes it in the OAuth popup, enables it, syncs it against the fake BigCommerce and browses its transactions and per-day chart', async () => {
+  flow('creates a BigCommerce connection with settings, authorizes it in the OAuth popup, enables it, syncs it against the fake BigCommerce and browses its transactions and per-day chart', async () => {
     const page = await open();
     await signIn(page);
     await page.getByRole('link', { name: 'Connections' }).click();
@@ -282,34 +305,73 @@ describe('admin page (headless Chromium)', () => {
     await page.context().close();
   });
 
-  it('renders the credentials form of an API-key connector from its credentialsSchema, and shows a refused save with detail and traceId', async () => {
-    const api = createClient({ baseUrl: app.baseUrl, token });
-    const aroflo = (await ok(api.GET('/connectors'))).content.find((c) => (c as { id?: string }).id === 'AROFLO') as unknown as { credentialsSchema?: { properties?: Record<string, unknown> } };
-    const expected = Object.keys(aroflo.credentialsSchema?.properties ?? { apiKey: {} });
-    const created = await ok(api.POST('/connections', { body: { connector: 'AROFLO', name: 'AroFlo – Sydney branch', tenant: TENANT_A, settings: { max_records_per_page: 50 } } }));
-    const page = await open(DESKTOP, `#/connections/${created.id}`);
+  flow('creates an AroFlo connection with settings, puts its credentials (a refused one shows AroFlo’s message), enables it, syncs it against the fake AroFlo and browses its records', async () => {
+    const page = await open();
     await signIn(page);
+    await page.getByRole('link', { name: 'Connections' }).click();
+    await page.getByLabel('Connector *').selectOption('AROFLO');
+    await page.getByLabel('Name *').fill('AroFlo – Sydney branch');
+    await page.getByLabel('Tenant (UUID)').fill(randomUUID());
+    const pageSize = page.locator('#nc-setting-max_records_per_page');
+    assert.equal(await pageSize.inputValue(), '100', 'the settings form starts from the schema defaults');
+    await pageSize.fill('10');
+    await page.getByRole('button', { name: 'Create connection' }).click();
+    await page.getByRole('heading', { name: /AroFlo – Sydney branch/ }).waitFor();
+
+    // The form is the connector's credentialsSchema, field for field.
+    const api = createClient({ baseUrl: app.baseUrl, token });
+    const catalog = (await ok(api.GET('/connectors'))).content as unknown as Array<{ id: string; credentialsSchema: { properties: Record<string, unknown> } }>;
+    const schema = catalog.find((c) => c.id === 'AROFLO')!.credentialsSchema;
     const form = page.getByRole('form', { name: 'Credentials' });
-    await form.waitFor();
     const fields = (await Promise.all((await form.locator('input').all()).map((input) => input.getAttribute('id')))).map((id) => id?.replace(/^cred-/, ''));
-    assert.deepEqual(fields, expected);
-    for (const input of await form.locator('input[required]').all()) await input.fill('x');
-    await form.getByRole('button', { name: 'Save credentials' }).click();
-    const alert = form.getByRole('alert');
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /\(\d{3} · [A-Z_.]+\)[\s\S]+\S[\s\S]+traceId: [0-9a-f-]{8,}/);
+    assert.deepEqual(fields, Object.keys(schema.properties));
+    const fill = async (credentials: Record<string, string>) => {
+      for (const [name, value] of Object.entries(credentials)) await form.locator(`#cred-${name}`).fill(value);
+      await form.getByRole('button', { name: 'Save credentials' }).click();
+    };
+    await fill(aroflo.credentials({ secretKey: 'bm90LXRoZS1zZWNyZXQ=' }));
+    const refused = form.getByRole('alert');
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /400 · CONNECTION\.CREDENTIALS_REFUSED[\s\S]*Signature mismatch[\s\S]*traceId: [0-9a-f-]{8,}/);
     await shot(page, '12-credentials-refused');
+    await fill(aroflo.credentials());
+    await page.getByText('Credentials saved.').waitFor();
+
+    await page.getByLabel('Start date').fill(new Date(Date.now() - 120 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Enable' }).click();
+    await page.getByRole('button', { name: 'Disable' }).waitFor();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.locator('article.run-succeeded').first().waitFor({ timeout: 90_000 });
+    for (const deadline = Date.now() + 90_000; (await page.locator('article.run-queued, article.run-running').count()) > 0; ) {
+      assert.ok(Date.now() < deadline, 'a run is still active after 90 s');
+      await page.waitForTimeout(250);
+    }
+    const run = page.locator('article.run-succeeded').last();
+    assert.equal(await run.locator('tr[data-stream="users"] [data-fetched]').innerText(), String(AROFLO_USERS));
+    await shot(page, '13-aroflo-synced');
+
+    await page.getByRole('link', { name: 'Records' }).click();
+    await page.locator('#record-stream').selectOption('users');
+    await page.locator('.pager', { hasText: `${AROFLO_USERS} in all` }).waitFor();
+    await page.locator('tr[data-record] summary').first().click();
+    assert.match(await page.locator('tr[data-record] pre').first().innerText(), /\{[\s\S]+\}/);
+    await shot(page, '14-aroflo-records');
     await page.context().close();
   });
 
-  it('is usable at phone width: no sideways scrolling of the page, navigation reachable', async () => {
+  flow('is usable at phone width: no sideways scrolling of the page, navigation reachable', async () => {
     const page = await open(PHONE);
     await signIn(page);
     await page.getByRole('link', { name: 'Connections' }).click();
     await page.locator('tbody tr').first().waitFor();
-    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
-    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
-    await shot(page, '13-phone-connections');
+    // Against the phone's width itself: a mobile browser widens its layout viewport to content that overflows.
+    for (const section of ['#/integrations', '#/connections']) {
+      await page.goto(`${front.url}/admin${section}`);
+      await page.locator('tbody tr').first().waitFor();
+      const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+      assert.ok(width <= PHONE.width, `${section} is ${width}px wide on a ${PHONE.width}px phone`);
+    }
+    await shot(page, '15-phone-connections');
     await page.context().close();
   });
 

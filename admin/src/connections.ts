@@ -186,7 +186,7 @@ function Access({ connection, connector, onChanged }: { connection: Connection; 
   const [message, setMessage] = useState('');
   const schema: JsonSchema = connector.credentialsSchema ?? { type: 'object', required: ['apiKey'], properties: { apiKey: { type: 'string', title: 'API key', minLength: 1 } } };
   const save = useAction(async () => {
-    await ok(api.PUT('/connections/{connectionId}/credentials', { params: { path: { connectionId: connection.id } }, body: values as Schemas['CredentialsPayload'] }));
+    await ok(api.PUT('/connections/{connectionId}/credentials', { params: { path: { connectionId: connection.id } }, body: values as never }));
     setValues({});
     setMessage('Credentials saved.');
     onChanged();
@@ -234,11 +234,14 @@ function Access({ connection, connector, onChanged }: { connection: Connection; 
         <button type="button" class="primary" disabled=${authorize.busy} onClick=${() => authorize.run()}>${connection.authorization.authorized ? 'Authorize again' : 'Authorize'} at ${connector.name}</button>
         <${ErrorBox} error=${authorize.error} />`
       : connector.authType === 'apiKey'
-        ? html`<form onSubmit=${(e: Event) => { e.preventDefault(); void save.run(); }} aria-label="Credentials">
+        ? html`${connection.authorization.authorized ? html`<p>Credentials are stored (encrypted); they are never shown again.</p>` : null}
+          <details open=${!connection.authorization.authorized}><summary>${connection.authorization.authorized ? 'Replace the credentials' : 'Credentials'}</summary>
+          ${schema.description ? html`<p class="muted">${schema.description}</p>` : null}
+          <form onSubmit=${(e: Event) => { e.preventDefault(); void save.run(); }} aria-label="Credentials">
             <${SchemaForm} schema=${schema} values=${values} onChange=${setValues} idPrefix="cred" secret=${!connector.credentialsSchema} />
             <div class="actions"><button type="submit" class="primary" disabled=${save.busy}>Save credentials</button></div>
             <${ErrorBox} error=${save.error} />
-          </form>`
+          </form></details>`
         : html`<p class="muted">This connector needs no credentials.</p>`}
     <p class="muted" aria-live="polite">${message}</p>
   </section>`;
@@ -397,7 +400,10 @@ function Transactions({ connection }: { connection: Connection }) {
     [connection.id, JSON.stringify(filter), sort, pageNumber],
   );
   const summary = useLoad(() => ok(api.GET('/connections/{connectionId}/transactions/summary', { params: { path, query: { from: range.from, to: range.to } } })), [connection.id, range.from, range.to]);
-  const currencies = [...new Set(summary.data?.days.map((d) => d.currency ?? '') ?? [])];
+  // Currencies by their number of documents in the period, the busiest first (shown by default).
+  const counts = new Map<string, number>();
+  for (const d of summary.data?.days ?? []) counts.set(str(d.currency) ?? '', (counts.get(str(d.currency) ?? '') ?? 0) + d.salesCount + d.refundCount);
+  const currencies = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a.localeCompare(b));
   const [currency, setCurrency] = useState('');
   const shown = currencies.includes(currency) ? currency : currencies[0] ?? '';
   const update = (key: keyof typeof filter) => (e: Event) => {

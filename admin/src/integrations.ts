@@ -160,7 +160,7 @@ function Configs({ integration, me }: { integration: Integration; me: Principal 
       <tbody>${list.data?.content.map(
         (c) => html`<tr data-config=${c.name}>
           <td>${c.group ?? '—'}</td><td><code>${c.name}</code></td><td>${c.label ?? ''}</td>
-          <td class="value">${c.sensitive ? html`<span class="lock" title="sensitive" aria-label="sensitive">🔒</span> ` : null}<span data-value>${c.value ?? '∅'}</span></td>
+          <td class="value">${c.sensitive ? html`<span class="badge badge-sensitive">sensitive</span> ` : null}<span data-value>${c.value ?? '∅'}</span></td>
           <td>${c.version}</td><td>${when(c.updatedAt)} · ${c.updatedBy}</td>
           <td class="row-actions">
             ${mayWrite ? html`<button type="button" onClick=${() => { setHistory(null); setEditing(c); }} aria-label=${`Edit ${c.name}`}>Edit</button>` : null}
