@@ -104,10 +104,7 @@ export class HostHttpClient {
 
   async request<T = unknown>(request: HostRequest): Promise<HostResponse<T>> {
     const method = request.method ?? 'GET';
-    const url = new URL(request.url);
-    for (const [key, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
-    }
+    const url = withQuery(request.url, request.query);
     const retryable = request.idempotent ?? IDEMPOTENT_METHODS.has(method);
     const retries = retryable ? this.options.retries : 0;
     const rateLimitWaits = retryable ? (this.options.maxRateLimitWaits ?? 10) : 0;
@@ -116,7 +113,7 @@ export class HostHttpClient {
     let failures = 0;
     let waits = 0;
     for (let attempt = 1; ; attempt += 1) {
-      await this.pauseEnded();
+      if (this.pause) await this.pauseEnded();
       const signed = request.sign ? await request.sign({ method, url, attempt }) : undefined;
       const started = performance.now();
       const entry = { method, host: url.host, path, attempt };
@@ -231,6 +228,37 @@ export function withJitter(waitMs: number, random: () => number = Math.random): 
 
 function jitterSpread(waitMs: number): number {
   return Math.min(waitMs * 0.2, 1000);
+}
+
+/**
+ * The request's URL with its query parameters set (each replacing any of that name already there),
+ * encoded as URLSearchParams encodes them. A URL without a query gets it in one assignment rather
+ * than a re-serialisation per parameter.
+ */
+function withQuery(base: string, query: HostRequest['query']): URL {
+  const url = new URL(base);
+  const entries = Object.entries(query ?? {}).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
+  if (entries.length === 0) return url;
+  if (url.search === '' && !base.includes('?')) {
+    try {
+      url.search = entries.map(([key, value]) => `${formEncode(key)}=${formEncode(String(value))}`).join('&');
+      return url;
+    } catch {
+      // a lone surrogate: URLSearchParams knows what to do with it
+    }
+  }
+  for (const [key, value] of entries) url.searchParams.set(key, String(value));
+  return url;
+}
+
+const FORM_SAFE = /^[A-Za-z0-9*._-]*$/;
+
+/** application/x-www-form-urlencoded, byte for byte as URLSearchParams writes it. */
+function formEncode(text: string): string {
+  if (FORM_SAFE.test(text)) return text;
+  return encodeURIComponent(text)
+    .replace(/%20/g, '+')
+    .replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function loggablePath(url: URL): string {

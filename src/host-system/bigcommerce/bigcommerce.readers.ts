@@ -53,9 +53,21 @@ export async function* readOrders(context: Context, window: ReadWindow): AsyncIt
       return response.status === 204 || !Array.isArray(response.body) ? [] : response.body;
     },
   });
-  for await (const page of pages) {
-    const orders = await mapConcurrently(page.records, context.settings.detail_concurrency, (order) => withDetails(context, order));
-    yield { records: orders, cursor: page.cursor };
+  // The next list page is asked for while this one's details are read (its request depends only on
+  // this page's orders); it is dropped if the read stops here.
+  const lists = pages[Symbol.asyncIterator]();
+  try {
+    let next = lists.next();
+    for (;;) {
+      const page = await next;
+      if (page.done) return;
+      next = lists.next();
+      next.catch(() => undefined); // met at the next await, if the read gets there
+      const orders = await mapConcurrently(page.value.records, context.settings.detail_concurrency, (order) => withDetails(context, order));
+      yield { records: orders, cursor: page.value.cursor };
+    }
+  } finally {
+    void lists.return?.(undefined)?.catch(() => undefined);
   }
 }
 
