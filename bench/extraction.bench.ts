@@ -45,7 +45,7 @@ import { BigCommerceStoreData } from '../test/support/bigcommerce-data.js';
 import { fastExtraction } from '../test/support/extraction.js';
 import { FakeBigCommerce } from '../test/support/fake-bigcommerce.js';
 import { WorkerChild } from '../test/support/worker-child.js';
-import { cpuTicks } from './cpu.js';
+import { clusterCpuTicks, cpuTicks } from './cpu.js';
 
 const STORE = 'benchstore';
 const ACCESS_TOKEN = 'bc-bench-token-0123456789';
@@ -311,8 +311,12 @@ async function startProfiler(): Promise<{ stop(path: string): Promise<string> }>
   };
 }
 
-/** CPU seconds of a process, or of PostgreSQL (see cpuTicks). */
+/** The bench's own PostgreSQL cluster (see clusterCpuTicks), set in main(). */
+let postgresPort: number | undefined;
+
+/** CPU seconds of a process, or of the bench's PostgreSQL cluster (not other clusters on the machine). */
 function cpuSeconds(pid?: number): number {
+  if (pid === undefined && postgresPort !== undefined) return (clusterCpuTicks(postgresPort) ?? cpuTicks() ?? 0) / 100;
   return (cpuTicks(pid) ?? 0) / 100;
 }
 
@@ -632,6 +636,7 @@ async function main(): Promise<void> {
   let bench: Bench | undefined;
   try {
     embedded = await EmbeddedPostgres.start({ dataDir: join(dir, 'pg'), database: 'bench' });
+    postgresPort = Number(new URL(embedded.url).port);
     bench = new Bench(embedded, dir);
     const started = performance.now();
     const results: boolean[] = [];
