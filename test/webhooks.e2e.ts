@@ -170,7 +170,7 @@ describe('Webhooks: signed, per tenant, outbox-delivered with retries', () => {
     assert.equal((await app.request(`/webhooks/${subscriptionA.id}/deliveries/${randomUUID()}/redeliver`, { method: 'POST', token: adminA })).status, 404);
   });
 
-  it('push.rejected reaches the connection’s tenant when TrustFile rejects an item', async () => {
+  it('sync.succeeded and push.rejected reach the connection’s tenant', async () => {
     const data = new BigCommerceStoreData({ orders: 30, ordersPerSecond: 3, seed: 5 });
     const store = await FakeBigCommerce.start({ storeHash: BIGCOMMERCE_STORE, accessToken: BIGCOMMERCE_TOKEN, orders: 30, ordersPerSecond: 3, data });
     const receiver = await Receiver.start();
@@ -184,7 +184,7 @@ describe('Webhooks: signed, per tenant, outbox-delivered with retries', () => {
       { configure: (config) => fastPush(config).withWebhooks({ tickMs: 100, retryScheduleSeconds: [0.2], timeoutMs: 2_000 }) },
     );
     try {
-      const subscribed = await pusher.request('/webhooks', { method: 'POST', token: adminA, json: { tenant: TENANT_A, url: receiver.url, events: ['push.rejected'] } });
+      const subscribed = await pusher.request('/webhooks', { method: 'POST', token: adminA, json: { tenant: TENANT_A, url: receiver.url, events: ['push.rejected', 'sync.succeeded', 'connection.status_changed'] } });
       const { secret } = (await subscribed.json()) as { secret: string };
       const connectionId = await bigCommerceConnection(pusher, TENANT_A);
       await waitForFinishedRuns(pusher, connectionId, 1);
@@ -197,6 +197,11 @@ describe('Webhooks: signed, per tenant, outbox-delivered with retries', () => {
       assert.deepEqual((event.data.items as Array<{ itemId: string; errors: unknown }>).map((i) => [i.itemId, i.errors]), [
         ['BIGCOMMERCE:orders:7', [{ field: 'shipToAddress.country', message: 'unsupported country' }]],
       ]);
+      const [synced] = await until('sync.succeeded', () => {
+        const found = receiver.events(secret, 'sync.succeeded');
+        return found.length > 0 ? found : undefined;
+      });
+      assert.deepEqual([synced.data.connectionId, synced.data.status, synced.data.inserted], [connectionId, 'succeeded', 30]);
       const service = await pusher.request('/webhooks?pageSize=100', { token: SERVICE_TOKEN });
       assert.equal(service.status, 200);
     } finally {

@@ -4,6 +4,8 @@ import type { Db } from 'pg-boss';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { sqlOrderBy, type Page, type PageQueryDto, type SortFields } from '../common/paging.js';
 import { sqlPage } from '../common/sql-page.js';
+import { ActivityLog } from '../operations/activity-log.js';
+import { WebhookEvents } from '../webhooks/webhook-events.js';
 import type { CanonicalReference, CanonicalTransaction } from '../host-system/canonical.js';
 
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -133,7 +135,11 @@ const TRANSACTION_COLUMNS = `
 /** The only place that queries the extraction store: runs, checkpoints, canonical documents. */
 @Injectable()
 export class ExtractionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activities: ActivityLog,
+    private readonly events: WebhookEvents,
+  ) {}
 
   async transaction<T>(work: (tx: ExtractionTx) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
@@ -262,16 +268,31 @@ export class ExtractionRepository {
 
   /** Starts attempt `attempt` of a queued (or interrupted) run; undefined when it is no longer to be run. */
   async beginAttempt(runId: string, attempt: number, worker: string): Promise<RunRow | undefined> {
-    const [row] = await this.rows<RunRow>(
-      `UPDATE extraction_runs
-       SET status = 'running', attempt = $2, worker = $3, started_at = COALESCE(started_at, now()), updated_at = now(),
-           error_code = NULL, error_message = NULL
-       WHERE id = $1 AND status IN ('queued', 'running') AND attempt < $2
-       RETURNING ${RUN_COLUMNS}`,
-      [runId, attempt, worker],
-    );
-    return row;
+    return this.transaction(async (tx) => {
+      const [row] = await tx.rows<RunRow>(
+        `UPDATE extraction_runs
+         SET status = 'running', attempt = $2, worker = $3, started_at = COALESCE(started_at, now()), updated_at = now(),
+             error_code = NULL, error_message = NULL
+         WHERE id = $1 AND status IN ('queued', 'running') AND attempt < $2
+         RETURNING ${RUN_COLUMNS}`,
+        [runId, attempt, worker],
+      );
+      if (row) {
+        await this.activities.record(
+          {
+            connectionId: row.connection_id,
+            type: attempt === 1 ? 'sync.started' : 'sync.retried',
+            actor: row.trigger === 'scheduled' ? undefined : row.requested_by,
+            message: attempt === 1 ? `A ${row.trigger} run started` : `The run resumed from its last page (attempt ${attempt})`,
+            details: { syncId: row.id, trigger: row.trigger, attempt },
+          },
+          tx,
+        );
+      }
+      return row;
+    });
   }
+
 
   /**
    * Locks the run for this page's commit, if this attempt still owns it. A worker that was taken
@@ -285,15 +306,55 @@ export class ExtractionRepository {
     return affected === 1;
   }
 
+  /**
+   * Settles an attempt; a final outcome is written to the activity log and published to webhooks
+   * (sync.succeeded / sync.failed) in the same transaction. False when the attempt no longer owns the run.
+   */
   async finishAttempt(runId: string, attempt: number, status: RunStatus, error?: { code: string; message: string }): Promise<boolean> {
     const finished = status === 'queued' ? null : new Date();
-    const { affected } = await this.statement(
-      `UPDATE extraction_runs SET status = $3, finished_at = $4, error_code = $5, error_message = $6, updated_at = now()
-       WHERE id = $1 AND attempt = $2 AND status = 'running'`,
-      [runId, attempt, status, finished, error?.code ?? null, error?.message.slice(0, 1024) ?? null],
-    );
-    return affected === 1;
+    return this.transaction(async (tx) => {
+      const [row] = await tx.rows<{ connection_id: string; trigger: RunTrigger }>(
+        `UPDATE extraction_runs SET status = $3, finished_at = $4, error_code = $5, error_message = $6, updated_at = now()
+         WHERE id = $1 AND attempt = $2 AND status = 'running' RETURNING connection_id, trigger`,
+        [runId, attempt, status, finished, error?.code ?? null, error?.message.slice(0, 1024) ?? null],
+      );
+      if (row && status !== 'queued') await this.runFinished(tx, runId, row.connection_id, status, error);
+      return row !== undefined;
+    });
   }
+
+  /** The activity and the webhook of a run's final outcome, with its counters. */
+  private async runFinished(tx: ExtractionTx, runId: string, connectionId: string, status: RunStatus, error?: { code: string; message: string }): Promise<void> {
+    const [totals] = await tx.rows<{ tenant: string; trigger: RunTrigger; fetched: string; inserted: string; updated: string; unchanged: string; failed: string }>(
+      `SELECT c.tenant, r.trigger, COALESCE(sum(s.fetched), 0) AS fetched, COALESCE(sum(s.inserted), 0) AS inserted, COALESCE(sum(s.updated), 0) AS updated,
+         COALESCE(sum(s.unchanged), 0) AS unchanged, COALESCE(sum(s.failed), 0) AS failed
+       FROM extraction_runs r JOIN connections c ON c.id = r.connection_id LEFT JOIN extraction_run_streams s ON s.run_id = r.id
+       WHERE r.id = $1 GROUP BY c.tenant, r.trigger`,
+      [runId],
+    );
+    const counts = { fetched: Number(totals.fetched), inserted: Number(totals.inserted), updated: Number(totals.updated), unchanged: Number(totals.unchanged), failed: Number(totals.failed) };
+    const outcome = status === 'succeeded' ? 'succeeded' : status === 'cancelled' ? 'was cancelled' : `failed (${error?.code ?? 'unknown'}: ${error?.message ?? ''})`;
+    await this.activities.record(
+      {
+        connectionId,
+        type: 'sync.finished',
+        message: `The ${totals.trigger} run ${outcome}: ${counts.fetched} fetched, ${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed`,
+        details: { syncId: runId, status, ...counts, error: error ?? null },
+      },
+      tx,
+    );
+    if (status === 'succeeded' || status === 'failed') {
+      await this.events.publish(tx, totals.tenant, status === 'succeeded' ? 'sync.succeeded' : 'sync.failed', {
+        connectionId,
+        syncId: runId,
+        trigger: totals.trigger,
+        status,
+        ...counts,
+        error: error ?? null,
+      });
+    }
+  }
+
 
   /** Cancels a queued or running run; a running one stops at its next page. */
   async cancelRun(connectionId: string, runId: string): Promise<RunRow | undefined> {
@@ -318,15 +379,21 @@ export class ExtractionRepository {
 
   /** A run whose job will never run again (retries exhausted while it was not running): failed. */
   async failAbandoned(runId: string, error: { code: string; message: string }): Promise<void> {
-    await this.dataSource.query(
-      `WITH failed AS (
-         UPDATE extraction_runs SET status = 'failed', finished_at = now(), error_code = $2, error_message = $3, updated_at = now()
-         WHERE id = $1 AND status IN ('queued', 'running') RETURNING connection_id
-       )
-       UPDATE connections c SET status = 'error', status_detail = $4 FROM failed WHERE c.id = failed.connection_id AND c.status = 'syncing'`,
-      [runId, error.code, error.message.slice(0, 1024), `${error.code}: ${error.message}`.slice(0, 1024)],
-    );
+    await this.transaction(async (tx) => {
+      const [failed] = await tx.rows<{ connection_id: string }>(
+        `WITH failed AS (
+           UPDATE extraction_runs SET status = 'failed', finished_at = now(), error_code = $2, error_message = $3, updated_at = now()
+           WHERE id = $1 AND status IN ('queued', 'running') RETURNING connection_id
+         ), marked AS (
+           UPDATE connections c SET status = 'error', status_detail = $4 FROM failed WHERE c.id = failed.connection_id AND c.status = 'syncing'
+         )
+         SELECT connection_id FROM failed`,
+        [runId, error.code, error.message.slice(0, 1024), `${error.code}: ${error.message}`.slice(0, 1024)],
+      );
+      if (failed) await this.runFinished(tx, runId, failed.connection_id, 'failed', error);
+    });
   }
+
 
   // ---- run streams and checkpoints ---------------------------------------------------------
 
