@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createClient, ifMatch, ok, ProblemError, type ConnectorHubClient, type Schemas } from '../client/index.js';
 import { Scope } from '../src/auth/principal.js';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { expectJson, expectProblem } from './support/http.js';
@@ -13,6 +14,35 @@ import {
   TENANT_A,
   TENANT_B,
 } from './support/tenant-config.fixtures.js';
+
+type IntegrationPayload = Schemas['TenantIntegrationPayload'];
+type ConfigPayload = Schemas['TenantConfigPayload'];
+/**
+ * No If-Match, for the writes that are unversioned on purpose. The OpenAPI document lists the
+ * `if-match` header of these routes as required (inferred from the controllers' @Headers
+ * parameter), while the API takes it as optional; this tells the typed client so.
+ */
+const UNVERSIONED = {} as { 'if-match': string };
+
+/** The answer's data after checking its exact status (ok() accepts any 2xx). */
+async function expectStatus<R extends { data?: unknown; error?: unknown; response: Response }>(status: number, pending: Promise<R>): Promise<NonNullable<R['data']>> {
+  const { data, error, response } = await pending;
+  assert.equal(response.status, status, `expected ${status}, got ${response.status}: ${JSON.stringify(error ?? data)}`);
+  return data as NonNullable<R['data']>;
+}
+
+/** The problem of an error answer through the client (a ProblemError), checked for its status. */
+async function expectClientProblem(status: number, pending: Promise<unknown>): Promise<ProblemError['problem'] & Record<string, any>> {
+  try {
+    await ok(pending as never);
+  } catch (error) {
+    assert.ok(error instanceof ProblemError, String(error));
+    assert.equal(error.status, status, error.problem.detail);
+    assert.equal(error.traceId, error.response.headers.get('x-request-id'));
+    return error.problem;
+  }
+  assert.fail(`expected a ${status} problem`);
+}
 
 const ADMIN_SCOPES = [
   Scope.TenantIntegrationRead,
@@ -29,6 +59,12 @@ describe('Tenant Configuration API', () => {
   let adminA: string;
   let adminB: string;
   let readerA: string;
+  /** The typed client of one caller. */
+  const clients = new Map<string, ConnectorHubClient>();
+  const as = (token: string): ConnectorHubClient => {
+    if (!clients.has(token)) clients.set(token, createClient({ baseUrl: api.baseUrl, token }));
+    return clients.get(token)!;
+  };
 
   before(async () => {
     idp = await TestIdentityProvider.start();
@@ -43,16 +79,19 @@ describe('Tenant Configuration API', () => {
     await idp?.stop();
   });
 
-  async function createIntegration(token = adminA, overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
-    return expectJson(await api.request('/tenantintegrations', { method: 'POST', token, json: integrationBody(overrides) }), 201);
+  function createIntegration(token = adminA, overrides: Record<string, unknown> = {}) {
+    return expectStatus(201, as(token).POST('/tenantintegrations', { body: integrationBody(overrides) as IntegrationPayload }));
   }
 
-  async function createConfig(integrationId: string, overrides: Record<string, unknown> = {}, token = adminA): Promise<Record<string, any>> {
-    return expectJson(
-      await api.request(`/tenantintegrations/${integrationId}/configs`, { method: 'POST', token, json: specCreateBody(overrides) }),
+  function createConfig(integrationId: string, overrides: Record<string, unknown> = {}, token = adminA) {
+    return expectStatus(
       201,
+      as(token).POST('/tenantintegrations/{tenantintegration}/configs', { params: { path: { tenantintegration: integrationId } }, body: specCreateBody(overrides) as ConfigPayload }),
     );
   }
+
+  /** Path parameters of one config. */
+  const configOf = (integrationId: string, configId: string) => ({ path: { tenantintegration: integrationId, config: configId } });
 
   describe('the spec examples', () => {
     it('create, read, update, list, list by partner tenant, list versions and delete a config', async () => {
@@ -79,38 +118,39 @@ describe('Tenant Configuration API', () => {
       assert.equal(created.createdAt, created.updatedAt);
       assert.match(created.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
-      const path = `/tenantintegrations/${integration.id}/configs/${created.id}`;
-      const read = await api.request(path, { token: adminA });
-      assert.equal(read.headers.get('etag'), '"0"');
-      assert.deepEqual(await read.json(), created);
+      const config = configOf(integration.id, created.id);
+      const read = await as(adminA).GET('/tenantintegrations/{tenantintegration}/configs/{config}', { params: config });
+      assert.equal(read.response.headers.get('etag'), '"0"');
+      assert.deepEqual(read.data, created);
 
-      const updated = await expectJson(await api.request(path, { method: 'PUT', token: adminA, json: specUpdateBody() }), 200);
+      const updated = await expectStatus(200, as(adminA).PUT('/tenantintegrations/{tenantintegration}/configs/{config}', { params: { ...config, header: UNVERSIONED }, body: specUpdateBody() as ConfigPayload }));
       assert.equal(updated.version, 1);
       assert.equal(updated.group, 'reportingConfigs');
       assert.equal(updated.value, 'false');
       assert.equal(updated.createdAt, created.createdAt);
 
-      const byGroup = await expectJson(await api.request(`/tenantintegrations/${integration.id}/configs?group=reportingConfigs`, { token: adminA }), 200);
-      assert.deepEqual(byGroup.content.map((c: { id: string }) => c.id), [created.id]);
+      const list = (group: string) =>
+        ok(as(adminA).GET('/tenantintegrations/{tenantintegration}/configs', { params: { path: { tenantintegration: integration.id }, query: { group } } }));
+      const byGroup = await list('reportingConfigs');
+      assert.deepEqual(byGroup.content.map((c) => c.id), [created.id]);
       assert.deepEqual(byGroup.page, { number: 0, size: 20, totalElements: 1, totalPages: 1 });
-      const none = await expectJson(await api.request(`/tenantintegrations/${integration.id}/configs?group=reporting`, { token: adminA }), 200);
-      assert.equal(none.page.totalElements, 0);
+      assert.equal((await list('reporting')).page.totalElements, 0);
 
-      const byPartner = await expectJson(
-        await api.request(`/connectors/BIGCOMMERCE_OSERIES/partnertenants/${PARTNER_TENANT}/configs?group=reportingConfigs`, { token: adminA }),
-        200,
+      const byPartner = await ok(
+        as(adminA).GET('/connectors/{connector}/partnertenants/{partnerTenant}/configs', {
+          params: { path: { connector: 'BIGCOMMERCE_OSERIES', partnerTenant: PARTNER_TENANT }, query: { group: 'reportingConfigs' } },
+        }),
       );
-      assert.deepEqual(byPartner.content.map((c: { id: string }) => c.id), [created.id]);
+      assert.deepEqual(byPartner.content.map((c) => c.id), [created.id]);
 
-      assert.equal((await api.request(path, { method: 'DELETE', token: adminA })).status, 204);
-      await expectProblem(await api.request(path, { token: adminA }), 404);
+      await expectStatus(204, as(adminA).DELETE('/tenantintegrations/{tenantintegration}/configs/{config}', { params: { ...config, header: UNVERSIONED } }));
+      await expectClientProblem(404, as(adminA).GET('/tenantintegrations/{tenantintegration}/configs/{config}', { params: config }));
 
-      const versions = await expectJson(
-        await api.request(`/tenantintegrations/${integration.id}/configs/versions?pageSort=version,ASC`, { token: adminA }),
-        200,
+      const versions = await ok(
+        as(adminA).GET('/tenantintegrations/{tenantintegration}/configs/versions', { params: { path: { tenantintegration: integration.id }, query: { pageSort: ['version,ASC'] } } }),
       );
       assert.deepEqual(
-        versions.content.map((v: any) => [v.version, v.operation, v.group, v.value, v.tenantConfig]),
+        versions.content.map((v) => [v.version, v.operation, v.group, v.value, v.tenantConfig]),
         [
           [0, 'create', 'messageLogConfigs', 'true', created.id],
           [1, 'update', 'reportingConfigs', 'false', created.id],
@@ -141,15 +181,16 @@ describe('Tenant Configuration API', () => {
     it('pages and sorts lists, with the direction defaulting to ASC', async () => {
       const integration = await createIntegration();
       for (let i = 0; i < 23; i += 1) await createConfig(integration.id, { name: `param-${String(i).padStart(2, '0')}` });
-      const base = `/tenantintegrations/${integration.id}/configs`;
-      const third = await expectJson(await api.request(`${base}?pageSize=10&pageNumber=2&pageSort=name`, { token: adminA }), 200);
+      const page = (query: { pageSize?: number; pageNumber?: number; pageSort?: string[] }) =>
+        as(adminA).GET('/tenantintegrations/{tenantintegration}/configs', { params: { path: { tenantintegration: integration.id }, query } });
+      const third = await ok(page({ pageSize: 10, pageNumber: 2, pageSort: ['name'] }));
       assert.deepEqual(third.page, { number: 2, size: 10, totalElements: 23, totalPages: 3 });
-      assert.deepEqual(third.content.map((c: { name: string }) => c.name), ['param-20', 'param-21', 'param-22']);
-      const newest = await expectJson(await api.request(`${base}?pageSize=1`, { token: adminA }), 200);
+      assert.deepEqual(third.content.map((c) => c.name), ['param-20', 'param-21', 'param-22']);
+      const newest = await ok(page({ pageSize: 1 }));
       assert.equal(newest.content[0].name, 'param-22', 'default order is updatedAt DESC');
-      const problem = await expectProblem(await api.request(`${base}?pageSort=valueEncrypted,ASC`, { token: adminA }), 400);
-      assert.equal(problem.errors[0].field, 'pageSort');
-      await expectProblem(await api.request(`${base}?pageSize=101`, { token: adminA }), 400);
+      const problem = await expectClientProblem(400, page({ pageSort: ['valueEncrypted,ASC'] }));
+      assert.equal(problem.errors?.[0].field, 'pageSort');
+      await expectClientProblem(400, page({ pageSize: 101 }));
     });
   });
 
@@ -218,20 +259,19 @@ describe('Tenant Configuration API', () => {
 
     it('409 with the current version for a stale If-Match or body version, and the config is unchanged', async () => {
       const config = await createConfig(integrationId, { name: 'locked' });
-      const path = `/tenantintegrations/${integrationId}/configs/${config.id}`;
-      await expectJson(await api.request(path, { method: 'PUT', token: adminA, json: specUpdateBody({ name: 'locked' }), headers: { 'if-match': '"0"' } }), 200);
-      const stale = await expectProblem(
-        await api.request(path, { method: 'PUT', token: adminA, json: specUpdateBody({ name: 'locked', value: 'lost' }), headers: { 'if-match': '"0"' } }),
-        409,
-      );
+      const { path } = configOf(integrationId, config.id);
+      const put = (body: Record<string, unknown>, version?: number) =>
+        as(adminA).PUT('/tenantintegrations/{tenantintegration}/configs/{config}', {
+          params: { path, header: version === undefined ? UNVERSIONED : { 'if-match': ifMatch(version) } },
+          body: specUpdateBody({ name: 'locked', ...body }) as ConfigPayload,
+        });
+      await expectStatus(200, put({}, 0));
+      const stale = await expectClientProblem(409, put({ value: 'lost' }, 0));
       assert.equal(stale.currentVersion, 1);
-      const staleBody = await expectProblem(
-        await api.request(path, { method: 'PUT', token: adminA, json: specUpdateBody({ name: 'locked', value: 'lost', version: 0 }) }),
-        409,
-      );
+      const staleBody = await expectClientProblem(409, put({ value: 'lost', version: 0 }));
       assert.equal(staleBody.currentVersion, 1);
-      await expectProblem(await api.request(path, { method: 'DELETE', token: adminA, headers: { 'if-match': '"0"' } }), 409);
-      const current = await expectJson(await api.request(path, { token: adminA }), 200);
+      await expectClientProblem(409, as(adminA).DELETE('/tenantintegrations/{tenantintegration}/configs/{config}', { params: { path, header: { 'if-match': ifMatch(0) } } }));
+      const current = await ok(as(adminA).GET('/tenantintegrations/{tenantintegration}/configs/{config}', { params: { path } }));
       assert.equal(current.value, 'false');
       assert.equal(current.version, 1);
     });
@@ -241,29 +281,36 @@ describe('Tenant Configuration API', () => {
     it('20 concurrent PUTs with the same expected version: exactly one 200 and nineteen 409s, history gap-free', async () => {
       const integration = await createIntegration();
       const config = await createConfig(integration.id, { name: 'contended' });
-      const path = `/tenantintegrations/${integration.id}/configs/${config.id}`;
+      const params = configOf(integration.id, config.id);
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          api.request(path, { method: 'PUT', token: adminA, json: specUpdateBody({ name: 'contended', value: `writer-${i}` }), headers: { 'if-match': '"0"' } }),
+          as(adminA).PUT('/tenantintegrations/{tenantintegration}/configs/{config}', {
+            params: { ...params, header: { 'if-match': ifMatch(0) } },
+            body: specUpdateBody({ name: 'contended', value: `writer-${i}` }) as ConfigPayload,
+          }),
         ),
       );
-      const statuses = responses.map((r) => r.status).sort();
+      const statuses = responses.map((r) => r.response.status).sort();
       assert.deepEqual(statuses, [200, ...Array(19).fill(409)]);
-      const history = await expectJson(await api.request(`${path}/versions?pageSort=version,ASC`, { token: adminA }), 200);
-      assert.deepEqual(history.content.map((v: { version: number }) => v.version), [0, 1]);
+      const history = await ok(as(adminA).GET('/tenantintegrations/{tenantintegration}/configs/{config}/versions', { params: { ...params, query: { pageSort: ['version,ASC'] } } }));
+      assert.deepEqual(history.content.map((v) => v.version), [0, 1]);
     });
 
     it('20 concurrent PUTs without a version all succeed, serialized: versions 0..20, every write in the history', async () => {
       const integration = await createIntegration();
       const config = await createConfig(integration.id, { name: 'serialized' });
-      const path = `/tenantintegrations/${integration.id}/configs/${config.id}`;
+      const params = configOf(integration.id, config.id);
       const responses = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => api.request(path, { method: 'PUT', token: adminA, json: specUpdateBody({ name: 'serialized', value: `writer-${i}` }) })),
+        Array.from({ length: 20 }, (_, i) =>
+          as(adminA).PUT('/tenantintegrations/{tenantintegration}/configs/{config}', { params: { ...params, header: UNVERSIONED }, body: specUpdateBody({ name: 'serialized', value: `writer-${i}` }) as ConfigPayload }),
+        ),
       );
-      assert.ok(responses.every((r) => r.status === 200));
-      const history = await expectJson(await api.request(`${path}/versions?pageSort=version,ASC&pageSize=100`, { token: adminA }), 200);
-      assert.deepEqual(history.content.map((v: { version: number }) => v.version), Array.from({ length: 21 }, (_, i) => i));
-      const written = new Set(history.content.slice(1).map((v: { value: string }) => v.value));
+      assert.ok(responses.every((r) => r.response.status === 200));
+      const history = await ok(
+        as(adminA).GET('/tenantintegrations/{tenantintegration}/configs/{config}/versions', { params: { ...params, query: { pageSort: ['version,ASC'], pageSize: 100 } } }),
+      );
+      assert.deepEqual(history.content.map((v) => v.version), Array.from({ length: 21 }, (_, i) => i));
+      const written = new Set(history.content.slice(1).map((v) => v.value));
       assert.equal(written.size, 20, 'no update was lost');
     });
   });
@@ -321,28 +368,29 @@ describe('Tenant Configuration API', () => {
         connectorVersion: '1.0.1',
       });
       assert.equal(integration.mode, 'install', 'an unfinished install step means install mode');
-      const path = `/tenantintegrations/${integration.id}`;
-      const patched = await expectJson(
-        await api.request(path, { method: 'PATCH', token: adminA, json: { settings: { commonresources: { b: null, c: '3' } }, connectorVersion: '1.0.2' } }),
-        200,
+      const path = { tenantintegration: integration.id };
+      const patched = await ok(
+        as(adminA).PATCH('/tenantintegrations/{tenantintegration}', { params: { path, header: UNVERSIONED }, body: { settings: { commonresources: { b: null, c: '3' } }, connectorVersion: '1.0.2' } }),
       );
       assert.deepEqual(patched.settings, { sections: [{ temp: 'remove_me' }], commonresources: { a: '1', c: '3' } });
       assert.equal(patched.connectorVersion, '1.0.2');
       assert.equal(patched.name, integration.name);
       assert.equal(patched.version, 1);
 
-      const replaced = await expectJson(await api.request(path, { method: 'PUT', token: adminA, json: integrationBody({ name: 'renamed' }), headers: { 'if-match': '"1"' } }), 200);
+      const replaced = await ok(
+        as(adminA).PUT('/tenantintegrations/{tenantintegration}', { params: { path, header: { 'if-match': ifMatch(1) } }, body: integrationBody({ name: 'renamed' }) as IntegrationPayload }),
+      );
       assert.equal(replaced.name, 'renamed');
       assert.deepEqual(replaced.settings, {});
       assert.equal(replaced.connectorVersion, null);
       assert.equal(replaced.version, 2);
 
-      const immutable = await expectProblem(await api.request(path, { method: 'PATCH', token: adminA, json: { connector: 'SAPTAX_OSERIES' } }), 400);
+      const immutable = await expectClientProblem(400, as(adminA).PATCH('/tenantintegrations/{tenantintegration}', { params: { path, header: UNVERSIONED }, body: { connector: 'SAPTAX_OSERIES' } }));
       assert.equal(immutable.code, 'TENANT_INTEGRATION.IMMUTABLE_FIELD');
-      const listed = await expectJson(await api.request('/tenantintegrations?connector=BIGCOMMERCE_OSERIES&pageSize=100', { token: adminA }), 200);
-      assert.ok(listed.content.some((i: { id: string }) => i.id === integration.id));
-      const otherConnector = await expectJson(await api.request('/tenantintegrations?connector=SAPTAX_OSERIES', { token: adminA }), 200);
-      assert.ok(!otherConnector.content.some((i: { id: string }) => i.id === integration.id));
+      const listed = await ok(as(adminA).GET('/tenantintegrations', { params: { query: { connector: 'BIGCOMMERCE_OSERIES', pageSize: 100 } } }));
+      assert.ok(listed.content.some((i) => i.id === integration.id));
+      const otherConnector = await ok(as(adminA).GET('/tenantintegrations', { params: { query: { connector: 'SAPTAX_OSERIES' } } }));
+      assert.ok(!otherConnector.content.some((i) => i.id === integration.id));
     });
 
     it('refuses config writes while updateInProgress is true, with a 409 that says why, until it is cleared', async () => {
