@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { TransformError, type CanonicalTransaction } from '../host-system/canonical.js';
 import { contentHash, storable } from './sync-runner.js';
@@ -36,6 +37,24 @@ describe('contentHash', () => {
     assert.equal(contentHash(reordered), contentHash(sale));
     assert.notEqual(contentHash({ ...sale, total: '113.6700' }), contentHash(sale));
     assert.notEqual(contentHash({ ...sale, taxes: [{ ...sale.taxes[0], amount: '6.5000' }] }), contentHash(sale));
+  });
+
+  it('is the hash the store already holds: sha256 of the JSON with sorted keys and no undefined members, as first written', () => {
+    // The hash as the first version computed it; a different one would make every stored document "updated" once.
+    const sortedJson = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+      if (value !== null && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        return `{${Object.keys(record).sort().filter((key) => record[key] !== undefined).map((key) => `${JSON.stringify(key)}:${sortedJson(record[key])}`).join(',')}}`;
+      }
+      return JSON.stringify(value) ?? 'null';
+    };
+    const firstHash = (record: CanonicalTransaction) => {
+      const { sourceModifiedAt: _ignored, ...content } = record;
+      return createHash('sha256').update(sortedJson(content)).digest('base64url');
+    };
+    const odd = { ...sale, reviewMessage: 'naïve "quoted" \\ \u2028 😀', lines: [...sale.lines, { ...sale.lines[0], lineNumber: 2, sku: undefined as unknown as null }] };
+    for (const document of [sale, odd]) assert.equal(contentHash(document), firstHash(document));
   });
 });
 

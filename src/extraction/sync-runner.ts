@@ -316,9 +316,20 @@ function stableJson(value: unknown): string {
   for (const key of Object.keys(value).sort()) {
     const member = (value as Record<string, unknown>)[key];
     if (member === undefined) continue;
-    json += `${json.length === 1 ? '' : ','}${JSON.stringify(key)}:${stableJson(member)}`;
+    json += `${json.length === 1 ? '' : ','}${quotedKey(key)}:${stableJson(member)}`;
   }
   return `${json}}`;
+}
+
+/** JSON.stringify of an object key, remembered: documents repeat the same few dozen keys. */
+const QUOTED_KEYS = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED_KEYS.size < 10_000) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }
 
 function recordId(raw: unknown): string {
