@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { BigCommerceStoreData } from './support/bigcommerce-data.js';
-import { BIGCOMMERCE_STORE, BIGCOMMERCE_TOKEN, bigCommerceConnection, waitForFinishedRuns } from './support/extraction.js';
+import { BIGCOMMERCE_STORE, BIGCOMMERCE_TOKEN, bigCommerceConnection, getJson, waitForFinishedRuns } from './support/extraction.js';
+import { ConnectionService } from '../src/connections/connection.service.js';
 import { FakeBigCommerce } from './support/fake-bigcommerce.js';
 import { FakeTrustFile } from './support/fake-trustfile.js';
 import { TEST_AUDIENCE, TestIdentityProvider } from './support/identity-provider.js';
@@ -170,7 +171,7 @@ describe('Webhooks: signed, per tenant, outbox-delivered with retries', () => {
     assert.equal((await app.request(`/webhooks/${subscriptionA.id}/deliveries/${randomUUID()}/redeliver`, { method: 'POST', token: adminA })).status, 404);
   });
 
-  it('sync.succeeded and push.rejected reach the connection’s tenant', async () => {
+  it('sync.succeeded, push.rejected, connection.status_changed and connection.auth_error reach the connection’s tenant; the activity log has the run, the push and the authorization', async () => {
     const data = new BigCommerceStoreData({ orders: 30, ordersPerSecond: 3, seed: 5 });
     const store = await FakeBigCommerce.start({ storeHash: BIGCOMMERCE_STORE, accessToken: BIGCOMMERCE_TOKEN, orders: 30, ordersPerSecond: 3, data });
     const receiver = await Receiver.start();
@@ -184,7 +185,7 @@ describe('Webhooks: signed, per tenant, outbox-delivered with retries', () => {
       { configure: (config) => fastPush(config).withWebhooks({ tickMs: 100, retryScheduleSeconds: [0.2], timeoutMs: 2_000 }) },
     );
     try {
-      const subscribed = await pusher.request('/webhooks', { method: 'POST', token: adminA, json: { tenant: TENANT_A, url: receiver.url, events: ['push.rejected', 'sync.succeeded', 'connection.status_changed'] } });
+      const subscribed = await pusher.request('/webhooks', { method: 'POST', token: adminA, json: { tenant: TENANT_A, url: receiver.url, events: ['push.rejected', 'sync.succeeded', 'connection.status_changed', 'connection.auth_error'] } });
       const { secret } = (await subscribed.json()) as { secret: string };
       const connectionId = await bigCommerceConnection(pusher, TENANT_A);
       await waitForFinishedRuns(pusher, connectionId, 1);
@@ -202,6 +203,24 @@ describe('Webhooks: signed, per tenant, outbox-delivered with retries', () => {
         return found.length > 0 ? found : undefined;
       });
       assert.deepEqual([synced.data.connectionId, synced.data.status, synced.data.inserted], [connectionId, 'succeeded', 30]);
+      const changes = receiver.events(secret, 'connection.status_changed').filter((e) => e.data.connectionId === connectionId);
+      assert.deepEqual(changes.map((e) => [e.data.from, e.data.to]), [['new', 'ready']], 'authorized: new -> ready; runs do not flap it');
+      const activity = (await getJson(pusher, `/connections/${connectionId}/activities?pageSize=100`)).content.map((a: { type: string }) => a.type).reverse();
+      for (const type of ['authorization.granted', 'connection.enabled', 'sync.started', 'sync.finished', 'push.batch']) assert.ok(activity.includes(type), `${type} in ${activity}`);
+
+      // A store that refuses the token: the run ends in auth_error, and the tenant hears of it.
+      const refused = await pusher.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: { connector: 'BIGCOMMERCE', name: 'refused', tenant: TENANT_A } });
+      const { id: refusedId } = (await refused.json()) as { id: string };
+      await pusher.app.get(ConnectionService).completeOAuth(refusedId, 'merchant', { secret: { accessToken: 'revoked-at-the-store', storeHash: BIGCOMMERCE_STORE }, scopes: [], expiresAt: null });
+      await pusher.request(`/connections/${refusedId}`, { method: 'PUT', token: SERVICE_TOKEN, json: { enabled: true, startDate: '2023-12-31' } });
+      const [lost] = await until('connection.auth_error', () => {
+        const found = receiver.events(secret, 'connection.status_changed').filter((e) => e.data.connectionId === refusedId && e.data.to === 'auth_error');
+        return found.length > 0 ? found : undefined;
+      });
+      assert.match(String(lost.data.detail), /401|refused/i);
+      await until('the connection.auth_error event', () => (receiver.events(secret, 'connection.auth_error').some((e) => e.data.connectionId === refusedId) ? true : undefined));
+      const refusedLog = (await getJson(pusher, `/connections/${refusedId}/activities?type=authorization.failed`)).content;
+      assert.equal(refusedLog.length, 1);
       const service = await pusher.request('/webhooks?pageSize=100', { token: SERVICE_TOKEN });
       assert.equal(service.status, 200);
     } finally {

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Principal } from '../auth/principal.js';
 import { updateWithVersion } from '../common/optimistic-lock.js';
 import { paginate, type Page, type SortFields } from '../common/paging.js';
+import { sqlRows } from '../common/sql-page.js';
+import { ConnectionEvents } from './connection-events.js';
 import type { ListConnectionsQuery } from './connection.dto.js';
 import { ConnectionCredentialsEntity, ConnectionEntity } from './connection.entity.js';
 
@@ -27,7 +29,11 @@ export interface ConnectionWithCredentials {
 /** The only place that queries connections and their credentials. Deleted connections are invisible. */
 @Injectable()
 export class ConnectionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    /** Absent only where a test builds the repository by hand without the modules around it. */
+    @Optional() private readonly events?: ConnectionEvents,
+  ) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -68,7 +74,7 @@ export class ConnectionRepository {
   async insert(manager: EntityManager, values: Partial<ConnectionEntity>): Promise<ConnectionEntity> {
     const repository = manager.getRepository(ConnectionEntity);
     const entity = repository.create(values);
-    await repository.insert(entity);
+    await repository.insert(entity as QueryDeepPartialEntity<ConnectionEntity>);
     return entity;
   }
 
@@ -96,10 +102,19 @@ export class ConnectionRepository {
 
   /** The host refused the stored authorization for good: the connection waits for a new one (and is not scheduled). */
   async markAuthorizationLost(id: string, detail: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE connections SET status = 'auth_error', status_detail = $2, version = version + 1, updated_at = now() WHERE id = $1 AND deleted_at IS NULL`,
-      [id, detail],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      const rows = sqlRows(manager);
+      const [before] = await rows.rows<Pick<ConnectionEntity, 'id' | 'tenant' | 'status' | 'enabled'>>(
+        `SELECT id, tenant, status, enabled FROM connections WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+        [id],
+      );
+      if (!before) return;
+      await rows.rows(`UPDATE connections SET status = 'auth_error', status_detail = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING id`, [id, detail]);
+      await this.events?.changed(rows, { ...before, statusDetail: null }, { status: 'auth_error', enabled: before.enabled, statusDetail: detail }, undefined, {
+        type: 'authorization.failed',
+        message: `The host refused the authorization: ${detail.slice(0, 500)}`,
+      });
+    });
   }
 
   // Sync bookkeeping is the service's own state, not an edit: it does not bump the version, so an
@@ -122,10 +137,16 @@ export class ConnectionRepository {
   }
 
   async markSyncFailed(id: string, detail: string): Promise<void> {
-    await this.dataSource.query(`UPDATE connections SET status = 'error', status_detail = $2 WHERE id = $1 AND status IN ('syncing', 'ready')`, [
-      id,
-      detail.slice(0, 1024),
-    ]);
+    await this.dataSource.transaction(async (manager) => {
+      const rows = sqlRows(manager);
+      const [before] = await rows.rows<Pick<ConnectionEntity, 'id' | 'tenant' | 'status' | 'enabled'>>(
+        `SELECT id, tenant, status, enabled FROM connections WHERE id = $1 AND status IN ('syncing', 'ready') FOR UPDATE`,
+        [id],
+      );
+      if (!before) return;
+      await rows.rows(`UPDATE connections SET status = 'error', status_detail = $2 WHERE id = $1 RETURNING id`, [id, detail.slice(0, 1024)]);
+      await this.events?.changed(rows, { ...before, statusDetail: null }, { status: 'error', enabled: before.enabled, statusDetail: detail.slice(0, 1024) }, undefined);
+    });
   }
 
   async saveCredentials(manager: EntityManager, credentials: ConnectionCredentialsEntity): Promise<ConnectionCredentialsEntity> {

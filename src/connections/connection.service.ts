@@ -26,6 +26,7 @@ import type {
   UpdateConnectionPayload,
 } from './connection.dto.js';
 import type { ConnectionEntity, ConnectionPlug, ConnectionStatus } from './connection.entity.js';
+import { ConnectionEvents } from './connection-events.js';
 import { ConnectionRepository, type ConnectionWithCredentials } from './connection.repository.js';
 
 /** Associated data of a connection's secret: a ciphertext copied to another connection does not decrypt. */
@@ -79,6 +80,7 @@ export class ConnectionService {
     private readonly crypto: CryptoService,
     private readonly config: AppConfig,
     private readonly budgets: RateBudgetService,
+    private readonly events: ConnectionEvents,
   ) {}
 
   private readonly hostLogger = new Logger('HostHttp');
@@ -212,6 +214,7 @@ export class ConnectionService {
         changes.nextSyncAt = null;
       }
       const updated = await this.save(() => this.repository.update(manager, principal, id, expected, changes));
+      await this.events.changed(manager, connection, updated, principal.subject);
       return { connection: updated, credentials: item.credentials };
     });
     return this.toDto(result);
@@ -303,10 +306,11 @@ export class ConnectionService {
       const item = await this.repository.findVisible(Principal.service(), connectionId, manager, true);
       if (!item) return;
       // A refused re-authorization leaves a working authorization as it was.
-      await this.repository.update(manager, Principal.fromClaims(authorizedBy, [], []), connectionId, undefined, {
+      const updated = await this.repository.update(manager, Principal.fromClaims(authorizedBy, [], []), connectionId, undefined, {
         status: item.credentials ? item.connection.status : 'auth_error',
         statusDetail: detail.slice(0, 1024),
       });
+      await this.events.changed(manager, item.connection, updated, authorizedBy, { type: 'authorization.failed', message: `The authorization failed: ${detail.slice(0, 500)}` });
     });
   }
 
@@ -332,6 +336,10 @@ export class ConnectionService {
     });
     const changes: Partial<ConnectionEntity> = AUTHORIZABLE.includes(connection.status) ? { status: 'ready', statusDetail: null } : {};
     const updated = await this.repository.update(manager, principal, connection.id, undefined, changes);
+    await this.events.changed(manager, connection, updated, principal.subject, {
+      type: 'authorization.granted',
+      message: kind === 'oauth2' ? `The host authorized the connection (scopes: ${grant.scopes.join(' ') || 'none'})` : 'Credentials were stored after the host accepted them',
+    });
     return { connection: updated, credentials };
   }
 
@@ -341,12 +349,13 @@ export class ConnectionService {
       const { connection, credentials } = await this.findVisible(principal, id, manager);
       if (!credentials) return;
       await this.repository.deleteCredentials(manager, id);
-      await this.repository.update(manager, principal, id, undefined, {
+      const updated = await this.repository.update(manager, principal, id, undefined, {
         enabled: false,
         nextSyncAt: null,
         status: 'awaiting_authorization',
         statusDetail: connection.enabled ? 'Credentials were revoked; the connection was disabled' : 'Credentials were revoked',
       });
+      await this.events.changed(manager, connection, updated, principal.subject, { type: 'authorization.revoked', message: 'The credentials were revoked' });
     });
   }
 
