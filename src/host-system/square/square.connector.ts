@@ -5,6 +5,8 @@ import type { OAuthProvider } from '../oauth/oauth-provider.js';
 /** The API version every call sends (`Square-Version`): the version of the subset this adapter follows. */
 export const SQUARE_VERSION = '2025-08-20';
 const DEFAULT_URL = 'https://connect.squareup.com';
+/** Locations (ship-from addresses), orders, and payments with their refunds: read only. */
+const SCOPES = ['MERCHANT_PROFILE_READ', 'ORDERS_READ', 'PAYMENTS_READ'];
 
 export interface SquareSettings {
   page_size: number;
@@ -66,7 +68,7 @@ export function squareCredentials(config: AppConfig, secret: Record<string, unkn
  */
 export const SQUARE_OAUTH: OAuthProvider = {
   connectorId: SQUARE.id,
-  scopes: ['MERCHANT_PROFILE_READ', 'ORDERS_READ', 'PAYMENTS_READ'],
+  scopes: SCOPES,
   pkce: true,
   refreshes: true,
   tokenClientAuthentication: 'none',
@@ -86,7 +88,7 @@ export const SQUARE_OAUTH: OAuthProvider = {
         ...(typeof token.refresh_token_expires_at === 'string' ? { refreshTokenExpiresAt: token.refresh_token_expires_at } : {}),
       },
       // Square does not echo the granted scopes: those asked for are what the seller approved.
-      scopes: ['MERCHANT_PROFILE_READ', 'ORDERS_READ', 'PAYMENTS_READ'],
+      scopes: [...SCOPES],
       expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : null,
     };
   },
