@@ -30,7 +30,7 @@ describe('authentication and authorization', () => {
         AVALARA_TO_EXTRACTOR_TOKEN: `${SERVICE_TOKEN},${SECOND_SERVICE_TOKEN}`,
         RATE_LIMIT_AUTH_FAILURES: '1000', // this file sends many bad tokens on purpose
       },
-      { extraModules: [ProbeModule], configure: (config) => config.withAuth({ jwksCooldownMs: 2000 }) },
+      { extraModules: [ProbeModule], configure: (config) => config.withAuth({ jwksCooldownMs: 5000 }) },
     );
   });
 
@@ -197,7 +197,7 @@ describe('authentication and authorization', () => {
   });
 
   it('picks up a key the identity provider added later, refetching the key set at most once per cooldown', async () => {
-    const cooldown = () => new Promise((resolve) => setTimeout(resolve, 2100)); // the test cooldown is 2 s
+    const cooldown = () => new Promise((resolve) => setTimeout(resolve, 5100)); // the test cooldown is 5 s (2 s was too short on a loaded machine: key-3 arrived after it)
     await cooldown(); // whatever earlier tests fetched, a refetch is allowed now
     await idp.rotateKey('key-2');
     assert.equal((await api.request('/me', { token: await idp.token({ kid: 'key-2' }) })).status, 200, 'unknown kid: key set refetched');

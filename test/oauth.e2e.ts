@@ -115,6 +115,7 @@ describe('OAuth authorization popup (BigCommerce)', () => {
     assert.ok(!logs.lines.join('').includes(started.browserBinding), 'the browser binding is in the logs');
     assert.match(page.headers.get('set-cookie') ?? '', /Max-Age=0/, 'the binding cookie is cleared');
     assert.match(html, new RegExp(`postMessage\\(.*, "${PUBLIC_BASE_URL}"\\)`), 'the result is posted to ADMIN_ORIGIN only');
+    assert.doesNotMatch(html, /postMessage\([^;]*["']\*["']\)/, 'never posted to any origin (*)');
   });
 
   it('refuses replayed, forged and expired states without calling the host', async () => {
