@@ -155,6 +155,9 @@ describe('AroFlo on its real API: signed zone queries, invoices as sales, body s
       assert.equal(run.status, 'failed');
       assert.equal(run.error?.code, 'AUTH_ERROR');
       assert.equal(run.attempt, 1, 'an authorization failure is not retried');
+      // The run is settled first, then the connection: wait for the second.
+      const deadline = Date.now() + 10_000;
+      while ((await getJson(app, `/connections/${id}`)).status !== 'auth_error' && Date.now() < deadline) await sleep(100);
       assert.equal((await getJson(app, `/connections/${id}`)).status, 'auth_error');
       await app.query(`UPDATE connections SET next_sync_at = now() - interval '1 hour' WHERE id = $1`, [id]);
       await sleep(1500);
