@@ -1,9 +1,7 @@
 import type { HostAdapter } from '../host-adapter.js';
-import { getZone } from './aroflo.client.js';
+import { aroFloSiteKey, getZone, type AroFloCredentials } from './aroflo.client.js';
 import { AROFLO, AROFLO_LIMITS, type AroFloSettings } from './aroflo.connector.js';
 import { AROFLO_LOOKBACK_MINUTES, aroFloApiUrl, aroFloCredentials, readAroFlo } from './aroflo.readers.js';
-import { aroFloSiteKey } from './aroflo.client.js';
-import type { AroFloCredentials } from './aroflo.client.js';
 import { invoiceToSale, referenceOf } from './aroflo.transform.js';
 
 export const AROFLO_ADAPTER: HostAdapter<AroFloCredentials, AroFloSettings> = {
@@ -27,7 +25,7 @@ export const AROFLO_ADAPTER: HostAdapter<AroFloCredentials, AroFloSettings> = {
   intervalSetting: { name: 'sync_frequency_hours', minutesPerUnit: 60 },
   rateLimits: AROFLO_LIMITS,
   rateBudgetKey: (config, credentials) => aroFloSiteKey(aroFloApiUrl(config), String(credentials.orgEncoded)),
-  // One invoice, one call: an explicit where (the last hour) so no default filter runs.
+  // One call for at most one invoice of the last hour: an explicit where, so no default filter runs.
   async verifyCredentials({ config, credentials, http, budget }) {
     const reader = aroFloCredentials(config, JSON.stringify(credentials));
     const since = new Date(Date.now() - 3_600_000).toISOString();
