@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
-import { PROJECT_ROOT } from '../src/paths.js';
-import { SERVICE_TOKEN, startTestApp, TEST_ENCRYPTION_KEY, type TestApp } from './support/app.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { expectJson, expectProblem } from './support/http.js';
 import { integrationBody, TENANT_A } from './support/tenant-config.fixtures.js';
 
@@ -29,6 +23,15 @@ describe('security headers and CORS', () => {
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN');
     assert.equal(response.headers.get('strict-transport-security'), null, 'no HSTS for a plain-http PUBLIC_BASE_URL');
+  });
+
+  it('keeps the OAuth popup pages connected to their opener (no Cross-Origin-Opener-Policy that would sever it)', async () => {
+    for (const path of ['/oauth/start', '/oauth/callback?state=x&code=y']) {
+      const response = await api.request(path);
+      await response.arrayBuffer();
+      assert.match(response.headers.get('content-type') ?? '', /text\/html/, path);
+      assert.ok([null, 'unsafe-none'].includes(response.headers.get('cross-origin-opener-policy')), `${path}: ${response.headers.get('cross-origin-opener-policy')}`);
+    }
   });
 
   it('keeps /docs working under that CSP: no inline script, every script and style from this origin', async () => {
@@ -128,138 +131,3 @@ describe('rate limits', () => {
     assert.equal((await api.request('/tenantintegrations', from('198.51.100.99', SERVICE_TOKEN))).status, 200, 'reads are not limited');
   });
 });
-
-/** The real entry point (src/main.ts) as the web process, on a test database. */
-class WebProcess {
-  stdout = '';
-  stderr = '';
-  private constructor(readonly child: ChildProcess, readonly baseUrl: string) {}
-
-  static async start(databaseUrl: string, env: Record<string, string> = {}): Promise<WebProcess> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', join(PROJECT_ROOT, 'src/main.ts')], {
-      cwd: PROJECT_ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'development',
-        DATABASE_URL: databaseUrl,
-        DATABASE_SSL: 'disable',
-        PORT: String(port),
-        PROCESS_ROLE: 'web',
-        AVALARA_TO_EXTRACTOR_TOKEN: SERVICE_TOKEN,
-        ENCRYPTION_KEYS: TEST_ENCRYPTION_KEY,
-        LOG_LEVEL: 'warn',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const web = new WebProcess(child, `http://127.0.0.1:${port}`);
-    child.stdout!.on('data', (chunk) => (web.stdout += chunk));
-    child.stderr!.on('data', (chunk) => (web.stderr += chunk));
-    const deadline = Date.now() + 60_000;
-    while (!web.stdout.includes('started')) {
-      if (child.exitCode !== null) throw new Error(`the service exited at start: ${web.stdout}${web.stderr}`);
-      if (Date.now() > deadline) throw new Error(`no start within 60 s: ${web.stdout}${web.stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return web;
-  }
-
-  exited(): Promise<{ code: number | null; at: number }> {
-    return new Promise((resolve) => {
-      if (this.child.exitCode !== null) resolve({ code: this.child.exitCode, at: Date.now() });
-      else this.child.once('exit', (code) => resolve({ code, at: Date.now() }));
-    });
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-describe('the web process: boot and graceful shutdown', () => {
-  let database: TestDatabase;
-  before(async () => {
-    database = await createTestDatabase();
-  });
-  after(() => database?.drop());
-
-  it('starts without Fastify deprecation warnings (FSTDEP023/FSTDEP024)', async () => {
-    const web = await WebProcess.start(database.url);
-    assert.equal((await fetch(`${web.baseUrl}/health/live`)).status, 200);
-    web.child.kill('SIGTERM');
-    assert.equal((await web.exited()).code, 0);
-    assert.doesNotMatch(web.stdout + web.stderr, /FSTDEP|DeprecationWarning/);
-  });
-
-  it('on SIGTERM finishes the request in flight, then exits 0', async () => {
-    const web = await WebProcess.start(database.url, { SHUTDOWN_GRACE_SECONDS: '10' });
-    const integration = await expectJson(
-      await fetch(`${web.baseUrl}/tenantintegrations`, { method: 'POST', headers: { authorization: `Bearer ${SERVICE_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(integrationBody({ name: 'drain' })) }),
-      201,
-    );
-    // Hold the integration's row: the PATCH below waits for it, in flight, while SIGTERM arrives.
-    const locker = new pg.Client({ connectionString: database.url });
-    await locker.connect();
-    await locker.query('BEGIN');
-    await locker.query('SELECT 1 FROM tenant_integrations WHERE id = $1 FOR UPDATE', [integration.id]);
-    const inFlight = fetch(`${web.baseUrl}/tenantintegrations/${integration.id}`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${SERVICE_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'drained' }),
-    });
-    await waitFor(async () => (await locker.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n > 0);
-    const signalled = Date.now();
-    web.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.equal(web.child.exitCode, null, 'the process waits for the request in flight');
-    await locker.query('COMMIT');
-    await locker.end();
-    const response = await inFlight;
-    assert.equal(response.status, 200, await response.clone().text());
-    assert.equal(((await response.json()) as { name: string }).name, 'drained');
-    const exit = await web.exited();
-    assert.equal(exit.code, 0, web.stdout + web.stderr);
-    assert.ok(exit.at - signalled < 10_000);
-  });
-
-  it('gives up on a request that outlasts SHUTDOWN_GRACE_SECONDS and exits within the grace period', async () => {
-    const web = await WebProcess.start(database.url, { SHUTDOWN_GRACE_SECONDS: '2' });
-    const integration = await expectJson(
-      await fetch(`${web.baseUrl}/tenantintegrations`, { method: 'POST', headers: { authorization: `Bearer ${SERVICE_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(integrationBody({ name: 'stuck' })) }),
-      201,
-    );
-    const locker = new pg.Client({ connectionString: database.url });
-    await locker.connect();
-    await locker.query('BEGIN');
-    await locker.query('SELECT 1 FROM tenant_integrations WHERE id = $1 FOR UPDATE', [integration.id]);
-    const inFlight = fetch(`${web.baseUrl}/tenantintegrations/${integration.id}`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${SERVICE_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'never' }),
-    }).catch((error: Error) => error);
-    await waitFor(async () => (await locker.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n > 0);
-    const signalled = Date.now();
-    web.child.kill('SIGTERM');
-    const exit = await web.exited();
-    const took = exit.at - signalled;
-    await locker.query('ROLLBACK');
-    await locker.end();
-    await inFlight;
-    assert.ok(took >= 1900 && took < 3500, `exited ${took} ms after SIGTERM with a 2 s grace period`);
-    assert.notEqual(exit.code, null);
-  });
-});
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

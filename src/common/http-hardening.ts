@@ -45,6 +45,9 @@ export async function hardenHttp(app: NestFastifyApplication, config: AppConfig)
     },
     // HSTS only where the service is really served over https (it would pin localhost otherwise).
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    // No Cross-Origin-Opener-Policy: helmet's default (same-origin) cuts the OAuth popup off from
+    // its opener (the admin page, possibly on ADMIN_ORIGIN), so the popup could not post its result.
+    crossOriginOpenerPolicy: false,
     crossOriginResourcePolicy: { policy: config.corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
   });
   if (config.corsOrigins.length > 0) {
