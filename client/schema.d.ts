@@ -1906,7 +1906,7 @@ export interface components {
              * @example running
              * @enum {string}
              */
-            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            status: "queued" | "running" | "deferred" | "succeeded" | "failed" | "cancelled";
             /**
              * @description Attempt number (retries after transient failures, or after a worker was lost)
              * @example 1
@@ -1935,6 +1935,11 @@ export interface components {
             startedAt?: Record<string, never> | null;
             /** Format: date-time */
             finishedAt?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description deferred: when it resumes (the host’s daily budget resets)
+             */
+            resumeAt?: Record<string, never> | null;
             error?: components["schemas"]["RunErrorDto"] | null;
             /** @description Per stream, updated after every page */
             streams: components["schemas"]["SyncStreamDto"][];
@@ -5376,7 +5381,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Sort order as `field,ASC|DESC` (direction defaults to ASC); repeat for secondary orders. Default `updatedAt,DESC`; ties are broken by id. */
                 pageSort?: string[];
-                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled" | null;
+                status?: "queued" | "running" | "deferred" | "succeeded" | "failed" | "cancelled" | null;
             };
             header?: never;
             path: {

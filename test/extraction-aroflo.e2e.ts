@@ -169,7 +169,6 @@ describe('AroFlo on its real API: signed zone queries, invoices as sales, body s
 
   it(
     'stops at AroFlo’s daily limit (status 7) as deferred with its checkpoint kept, and resumes the next day',
-    { todo: 'needs runner deferred status' },
     async () => {
       const id = await apiKeyConnection(app, { connector: 'AROFLO', tenant, credentials: aroflo.credentials(), startDate, settings: { max_records_per_page: 20 } });
       const day = aroflo.callsToday;

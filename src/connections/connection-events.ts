@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { sqlRows, type SqlRows } from '../common/sql-page.js';
+import { sqlRows, type SqlRows } from '../common/sql.js';
 import { ActivityLog } from '../operations/activity-log.js';
 import { WebhookEvents } from '../webhooks/webhook-events.js';
 import type { ConnectionEntity, ConnectionStatus } from './connection.entity.js';

@@ -5,7 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { Principal } from '../auth/principal.js';
 import { updateWithVersion } from '../common/optimistic-lock.js';
 import { paginate, type Page, type SortFields } from '../common/paging.js';
-import { sqlRows } from '../common/sql-page.js';
+import { sqlRows } from '../common/sql.js';
 import { ConnectionEvents } from './connection-events.js';
 import type { ListConnectionsQuery } from './connection.dto.js';
 import { ConnectionCredentialsEntity, ConnectionEntity } from './connection.entity.js';

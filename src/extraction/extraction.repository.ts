@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Db } from 'pg-boss';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { sqlOrderBy, type Page, type PageQueryDto, type SortFields } from '../common/paging.js';
-import { sqlPage } from '../common/sql-page.js';
+import { inTransaction, sqlPage, statementRows, TransactionRows, type SqlRows } from '../common/sql.js';
 import { ActivityLog } from '../operations/activity-log.js';
 import { WebhookEvents } from '../webhooks/webhook-events.js';
 import type { CanonicalReference, CanonicalTransaction } from '../host-system/canonical.js';
 
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export const RUN_STATUSES = ['queued', 'running', 'deferred', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_TRIGGERS = ['scheduled', 'manual', 'window'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
@@ -30,6 +30,7 @@ export interface RunRow {
   finished_at: Date | null;
   error_code: string | null;
   error_message: string | null;
+  resume_at: Date | null;
 }
 
 export interface RunStreamRow {
@@ -91,17 +92,7 @@ export interface FailedRecord {
 }
 
 /** SQL inside one transaction of the extraction store; also usable as pg-boss's `db`, so jobs are queued in it. */
-export class ExtractionTx {
-  constructor(private readonly runner: QueryRunner) {}
-
-  async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.runner.query(sql, params, true)).records as T[];
-  }
-
-  async affected(sql: string, params: unknown[] = []): Promise<number> {
-    return (await this.runner.query(sql, params, true)).affected ?? 0;
-  }
-
+export class ExtractionTx extends TransactionRows {
   get boss(): Db {
     return { executeSql: async (text, values) => ({ rows: await this.rows(text, values) }) };
   }
@@ -118,7 +109,7 @@ export const TRANSACTION_SORT_FIELDS: SortFields = {
 /** A run's columns, with its window days as yyyy-mm-dd text (node-postgres would make them local-midnight Dates). */
 const RUN_COLUMNS = `id, connection_id, trigger, status, attempt, streams,
   to_char(window_from, 'YYYY-MM-DD') AS window_from, to_char(window_to, 'YYYY-MM-DD') AS window_to,
-  requested_by, worker, queued_at, started_at, finished_at, error_code, error_message`;
+  requested_by, worker, queued_at, started_at, finished_at, error_code, error_message, resume_at`;
 
 const RECONCILIATION_COLUMNS = `id, connection_id, trigger, status, to_char(from_day, 'YYYY-MM-DD') AS from_day, to_char(to_day, 'YYYY-MM-DD') AS to_day,
   requested_by, queued_at, started_at, finished_at, matched, days, differences, error_code, error_message, repair_run_id, repaired_at`;
@@ -139,36 +130,19 @@ export class ExtractionRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly activities: ActivityLog,
     private readonly events: WebhookEvents,
-  ) {}
+  ) {
+    this.statements = statementRows(dataSource);
+  }
 
-  async transaction<T>(work: (tx: ExtractionTx) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const result = await work(new ExtractionTx(runner));
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+  private readonly statements: SqlRows;
+
+  transaction<T>(work: (tx: ExtractionTx) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, (runner) => new ExtractionTx(runner), work);
   }
 
   /** One statement outside a transaction; the rows it returns (also for UPDATE … RETURNING). */
-  private async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.statement(sql, params)).records as T[];
-  }
-
-  private async statement(sql: string, params: unknown[]): Promise<{ records: unknown[]; affected?: number }> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      return await runner.query(sql, params, true);
-    } finally {
-      await runner.release();
-    }
+  private rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.statements.rows<T>(sql, params);
   }
 
   // ---- scheduling ------------------------------------------------------------------------
@@ -185,7 +159,7 @@ export class ExtractionRepository {
          WHERE c.enabled AND c.deleted_at IS NULL AND c.status NOT IN ('auth_error', 'disabled')
            AND c.next_sync_at <= now()
            AND (SELECT s.enabled FROM connector_state s WHERE s.id)
-           AND NOT EXISTS (SELECT 1 FROM extraction_runs r WHERE r.connection_id = c.id AND r.status IN ('queued', 'running'))
+           AND NOT EXISTS (SELECT 1 FROM extraction_runs r WHERE r.connection_id = c.id AND r.status IN ('queued', 'running', 'deferred'))
          ORDER BY c.next_sync_at
          LIMIT $1
          FOR UPDATE OF c SKIP LOCKED
@@ -229,12 +203,12 @@ export class ExtractionRepository {
   }
 
   async activeRunIn(tx: ExtractionTx, connectionId: string): Promise<RunRow | undefined> {
-    const [row] = await tx.rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE connection_id = $1 AND status IN ('queued', 'running')`, [connectionId]);
+    const [row] = await tx.rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE connection_id = $1 AND status IN ('queued', 'running', 'deferred')`, [connectionId]);
     return row;
   }
 
   async activeRun(connectionId: string): Promise<RunRow | undefined> {
-    const [row] = await this.rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE connection_id = $1 AND status IN ('queued', 'running')`, [connectionId]);
+    const [row] = await this.rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM extraction_runs WHERE connection_id = $1 AND status IN ('queued', 'running', 'deferred')`, [connectionId]);
     return row;
   }
 
@@ -323,6 +297,44 @@ export class ExtractionRepository {
     });
   }
 
+  /**
+   * The host's daily budget is spent: the run waits until `resumeAt` with its read position kept
+   * (it stays the connection's active run). False when the attempt no longer owns the run.
+   */
+  async deferAttempt(runId: string, attempt: number, resumeAt: Date, reason: { code: string; message: string }): Promise<boolean> {
+    return this.transaction(async (tx) => {
+      const [row] = await tx.rows<{ connection_id: string }>(
+        `UPDATE extraction_runs SET status = 'deferred', resume_at = $3, error_code = $4, error_message = left($5, 1024), updated_at = now()
+         WHERE id = $1 AND attempt = $2 AND status = 'running' RETURNING connection_id`,
+        [runId, attempt, resumeAt, reason.code, reason.message],
+      );
+      if (!row) return false;
+      await tx.rows(`UPDATE extraction_run_streams SET status = 'pending' WHERE run_id = $1 AND status = 'running' RETURNING stream`, [runId]);
+      await tx.rows(`UPDATE connections SET status = 'ready' WHERE id = $1 AND status = 'syncing' RETURNING id`, [row.connection_id]);
+      await this.activities.record(
+        {
+          connectionId: row.connection_id,
+          type: 'sync.deferred',
+          message: `The run waits until ${resumeAt.toISOString()}: ${reason.message}`,
+          details: { syncId: runId, resumeAt: resumeAt.toISOString(), code: reason.code },
+        },
+        tx,
+      );
+      return true;
+    });
+  }
+
+  /** Deferred runs whose time has come, queued again (their attempt count goes on). */
+  resumeDeferred(tx: ExtractionTx): Promise<Array<{ id: string; attempt: number }>> {
+    return tx.rows<{ id: string; attempt: number }>(
+      `WITH due AS (
+         SELECT id FROM extraction_runs WHERE status = 'deferred' AND resume_at <= now() ORDER BY resume_at LIMIT 500 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE extraction_runs r SET status = 'queued', error_code = NULL, error_message = NULL, updated_at = now() FROM due WHERE r.id = due.id
+       RETURNING r.id, r.attempt`,
+    );
+  }
+
   /** The activity and the webhook of a run's final outcome, with its counters. */
   private async runFinished(tx: ExtractionTx, runId: string, connectionId: string, status: RunStatus, error?: { code: string; message: string }): Promise<void> {
     const [totals] = await tx.rows<{ tenant: string; trigger: RunTrigger; fetched: string; inserted: string; updated: string; unchanged: string; failed: string }>(
@@ -360,7 +372,7 @@ export class ExtractionRepository {
   async cancelRun(connectionId: string, runId: string): Promise<RunRow | undefined> {
     const [row] = await this.rows<RunRow>(
       `UPDATE extraction_runs SET status = 'cancelled', finished_at = now(), updated_at = now()
-       WHERE id = $1 AND connection_id = $2 AND status IN ('queued', 'running') RETURNING ${RUN_COLUMNS}`,
+       WHERE id = $1 AND connection_id = $2 AND status IN ('queued', 'running', 'deferred') RETURNING ${RUN_COLUMNS}`,
       [runId, connectionId],
     );
     if (row) await this.dataSource.query(`UPDATE extraction_run_streams SET status = 'cancelled' WHERE run_id = $1 AND status IN ('pending', 'running')`, [runId]);
@@ -873,7 +885,7 @@ export class ExtractionRepository {
   }
 
   private page<T>(columns: string, source: string, filter: unknown[], order: string, query: PageQueryDto): Promise<Page<T>> {
-    return sqlPage<T>({ rows: (sql, params) => this.rows(sql, params) }, columns, source, filter, order, query);
+    return sqlPage<T>(this.statements, columns, source, filter, order, query);
   }
 }
 

@@ -300,6 +300,7 @@ export function toRunDto(run: RunRow, streams: readonly RunStreamRow[]): SyncRun
     queuedAt: run.queued_at.toISOString(),
     startedAt: iso(run.started_at),
     finishedAt: iso(run.finished_at),
+    resumeAt: run.status === 'deferred' ? iso(run.resume_at) : null,
     error: run.error_code ? { code: run.error_code, message: run.error_message ?? '' } : null,
     streams: streams.map((s) => ({
       stream: s.stream,

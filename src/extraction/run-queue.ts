@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { PgBoss, type Db, type JobWithMetadata } from 'pg-boss';
 import { AppConfig } from '../config/app-config.js';
@@ -7,6 +8,8 @@ export const RUN_QUEUE = 'extraction-run';
 
 export interface RunJob {
   readonly runId: string;
+  /** Attempts the run already had before this job (a deferred run queued again); absent: 0. */
+  readonly attemptBase?: number;
 }
 
 /**
@@ -66,20 +69,30 @@ export class RunQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   async enqueue(db: Db, runIds: readonly string[]): Promise<void> {
     if (runIds.length === 0) return;
     const boss = await this.start();
-    // The job id is the run id: a run has exactly one job, and cancelling a run finds it.
-    await boss.insert(RUN_QUEUE, runIds.map((runId) => ({ id: runId, data: { runId } satisfies RunJob })), { db });
+    // The first job's id is the run id, and every job of a run is keyed by it: cancelling a run
+    // finds its jobs, and a run has one job at a time.
+    await boss.insert(RUN_QUEUE, runIds.map((runId) => ({ id: runId, singletonKey: runId, data: { runId } satisfies RunJob })), { db });
   }
 
-  /** True when the run's job will never be worked again (failed for good, cancelled, completed, or gone). */
+  /** A deferred run's new job: its attempts go on from where they were. */
+  async requeue(db: Db, runs: ReadonlyArray<{ id: string; attempt: number }>): Promise<void> {
+    if (runs.length === 0) return;
+    const boss = await this.start();
+    await boss.insert(RUN_QUEUE, runs.map((run) => ({ id: randomUUID(), singletonKey: run.id, data: { runId: run.id, attemptBase: run.attempt } satisfies RunJob })), { db });
+  }
+
+  /** True when no job of the run will be worked again (each failed for good, cancelled, completed, or gone). */
   async isSettled(runId: string): Promise<boolean> {
     const boss = await this.start();
-    const [job] = await boss.findJobs<RunJob>(RUN_QUEUE, { id: runId });
-    return !job || job.state === 'failed' || job.state === 'cancelled' || job.state === 'completed';
+    const jobs = [...(await boss.findJobs<RunJob>(RUN_QUEUE, { id: runId })), ...(await boss.findJobs<RunJob>(RUN_QUEUE, { key: runId }))];
+    return jobs.every((job) => job.state === 'failed' || job.state === 'cancelled' || job.state === 'completed');
   }
 
   async cancel(runId: string): Promise<void> {
     const boss = await this.start();
-    await boss.cancel(RUN_QUEUE, runId);
+    const jobs = await boss.findJobs<RunJob>(RUN_QUEUE, { key: runId });
+    const ids = [...new Set([runId, ...jobs.map((job) => job.id)])];
+    await boss.cancel(RUN_QUEUE, ids);
   }
 
   /** Runs `handler` for each job, `concurrency` at a time in this process; a throw fails the attempt (retried with backoff). */

@@ -11,6 +11,7 @@ import { TransformError, type CanonicalRecord, type CanonicalTransaction } from 
 import type { HostAdapter } from '../host-system/host-adapter.js';
 import { HOST_ADAPTERS } from '../host-system/host-adapters.js';
 import { HostHttpError } from '../host-system/host-http-client.js';
+import { HostDailyLimitReached } from '../host-system/host-limits.js';
 import { HostHttpClientFactory } from '../host-system/host-http.factory.js';
 import { AuthorizationLostError, HostCredentialsService, type HostCredentials } from '../host-system/oauth/host-credentials.service.js';
 import { ExtractionRepository, type ExtractionTx, type FailedRecord, type HashedReference, type HashedTransaction, type RunRow } from './extraction.repository.js';
@@ -56,7 +57,7 @@ export class SyncRunner {
   }
 
   async handle(job: JobWithMetadata<RunJob>): Promise<void> {
-    const attempt = job.retryCount + 1;
+    const attempt = (job.data.attemptBase ?? 0) + job.retryCount + 1;
     const run = await this.repository.beginAttempt(job.data.runId, attempt, this.worker);
     if (!run) return; // cancelled, finished, or an attempt that was already superseded
     const item = await this.connections.findVisible(Principal.service(), run.connection_id);
@@ -96,6 +97,12 @@ export class SyncRunner {
       throw error;
     }
     const reason = describeFailure(error);
+    if (error instanceof HostDailyLimitReached) {
+      // Not a failure: the run waits for the host's daily budget with its read position kept.
+      this.logger.log({ msg: 'Run deferred', runId: run.id, connectionId: connection.id, attempt, resumeAt: error.resumeAt.toISOString() });
+      await this.repository.deferAttempt(run.id, attempt, error.resumeAt, reason);
+      return;
+    }
     this.logger.warn({ msg: 'Run failed', runId: run.id, connectionId: connection.id, attempt, code: reason.code, error: reason.message });
     if (error instanceof AuthorizationRefused || error instanceof AuthorizationLostError) {
       await this.repository.failStreams(run.id, attempt, 'failed');

@@ -66,6 +66,11 @@ export class SyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async enqueueDue(): Promise<number> {
     await this.failAbandonedRuns();
+    await this.repository.transaction(async (tx) => {
+      const resumed = await this.repository.resumeDeferred(tx);
+      await this.queue.requeue(tx.boss, resumed);
+      if (resumed.length > 0) this.logger.log({ msg: 'Resumed deferred runs', count: resumed.length });
+    });
     let total = 0;
     for (;;) {
       const claimed = await this.repository.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { SqlRows } from '../common/sql-page.js';
+import type { SqlRows } from '../common/sql.js';
 import { OperationsRepository, type NewActivity } from './operations.repository.js';
 
 /**

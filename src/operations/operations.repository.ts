@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlOrderBy, type Page, type PageQueryDto } from '../common/paging.js';
-import { sqlPage, type SqlRows } from '../common/sql-page.js';
+import { sqlPage, statementRows, type SqlRows } from '../common/sql.js';
 
 export interface ActivityRow {
   id: string;
@@ -44,16 +44,16 @@ export interface NewActivity {
 /** The only place that queries the connector's bookkeeping: activity log, connector errors, the connector switch. */
 @Injectable()
 export class OperationsRepository implements SqlRows {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly statements: SqlRows;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.statements = statementRows(dataSource);
+  }
 
   async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      return (await runner.query(sql, params, true)).records as T[];
-    } finally {
-      await runner.release();
-    }
+    return this.statements.rows<T>(sql, params);
   }
+
 
   async insertActivities(db: SqlRows, activities: readonly NewActivity[]): Promise<void> {
     if (activities.length === 0) return;

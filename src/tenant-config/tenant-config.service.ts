@@ -4,7 +4,7 @@ import { QueryFailedError, type EntityManager } from 'typeorm';
 import { Scope, type Principal } from '../auth/principal.js';
 import { createdByFields } from '../common/base-resource.js';
 import { WebhookEvents } from '../webhooks/webhook-events.js';
-import { sqlRows } from '../common/sql-page.js';
+import { sqlRows } from '../common/sql.js';
 import { CryptoService } from '../common/crypto.service.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, VersionConflictError } from '../common/errors.js';
 import { expectedVersion } from '../common/optimistic-lock.js';

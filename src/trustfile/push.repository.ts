@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { sqlOrderBy, type Page, type PageQueryDto } from '../common/paging.js';
-import { sqlPage, type SqlRows } from '../common/sql-page.js';
+import { inTransaction, sqlPage, statementRows, TransactionRows, type SqlRows } from '../common/sql.js';
 import type { PushDocument, WireItemResult } from './trustfile-wire.js';
 
 export type PushState = 'pending' | 'pushed' | 'rejected';
@@ -41,43 +41,21 @@ export interface PushOutcome {
   readonly result: WireItemResult;
 }
 
-/** Queries in one transaction; also the executor the activity log writes through. */
-export class PushTx implements SqlRows {
-  constructor(private readonly runner: QueryRunner) {}
-
-  async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.runner.query(sql, params, true)).records as T[];
-  }
-}
-
 /** The push's queries over the extraction store: its outbox, the documents it sends, what TrustFile answered. */
 @Injectable()
 export class PushRepository implements SqlRows {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      return (await runner.query(sql, params, true)).records as T[];
-    } finally {
-      await runner.release();
-    }
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.statements = statementRows(dataSource);
   }
 
-  async transaction<T>(work: (tx: PushTx) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const result = await work(new PushTx(runner));
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
+  private readonly statements: SqlRows;
+
+  async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.statements.rows<T>(sql, params);
+  }
+
+  transaction<T>(work: (tx: TransactionRows) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, (runner) => new TransactionRows(runner), work);
   }
 
   /** Live connections with something to push. */
@@ -187,7 +165,7 @@ export class PushRepository implements SqlRows {
    * Records TrustFile's answer per item. Only the revision that was sent is marked: when the
    * document changed meanwhile, its newer revision stays pending (the pushed revision is noted).
    */
-  async recordOutcomes(tx: PushTx, connectionId: string, outcomes: readonly PushOutcome[]): Promise<void> {
+  async recordOutcomes(tx: SqlRows, connectionId: string, outcomes: readonly PushOutcome[]): Promise<void> {
     await tx.rows(
       `UPDATE push_outbox o SET
          state = CASE WHEN o.revision <> x.revision THEN o.state WHEN x.status = 'rejected' THEN 'rejected' ELSE 'pushed' END,

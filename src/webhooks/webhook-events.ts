@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SqlRows } from '../common/sql-page.js';
+import type { SqlRows } from '../common/sql.js';
 
 export const WEBHOOK_EVENTS = [
   'sync.succeeded',

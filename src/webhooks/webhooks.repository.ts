@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlOrderBy, type Page, type PageQueryDto } from '../common/paging.js';
-import { sqlPage, type SqlRows } from '../common/sql-page.js';
+import { sqlPage, statementRows, type SqlRows } from '../common/sql.js';
 
 export interface SubscriptionRow {
   id: string;
@@ -44,16 +44,16 @@ export interface DueDelivery {
 /** The only place that queries webhook subscriptions and their delivery outbox. */
 @Injectable()
 export class WebhooksRepository implements SqlRows {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly statements: SqlRows;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.statements = statementRows(dataSource);
+  }
 
   async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      return (await runner.query(sql, params, true)).records as T[];
-    } finally {
-      await runner.release();
-    }
+    return this.statements.rows<T>(sql, params);
   }
+
 
   async insertSubscription(row: Omit<SubscriptionRow, 'created_at'>): Promise<SubscriptionRow> {
     const [created] = await this.rows<SubscriptionRow>(
