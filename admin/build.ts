@@ -39,13 +39,16 @@ export async function buildAdmin(outDir: string = ADMIN_BUILD_DIR): Promise<Admi
     bundle: true,
     minify: true,
     format: 'esm',
+    splitting: true, // oidc-client-ts is a chunk of its own, fetched only when OIDC sign-in is configured
     target: ['es2022'],
     platform: 'browser',
     entryNames: '[name]-[hash]',
+    chunkNames: 'chunk-[hash]',
     outdir: join(outDir, 'assets'),
     write: false,
     metafile: true,
     legalComments: 'none',
+    absWorkingDir: dirname(SOURCE),
     logLevel: 'warning',
   });
   const outputs = new Map<string, Buffer>();
@@ -54,9 +57,11 @@ export async function buildAdmin(outDir: string = ADMIN_BUILD_DIR): Promise<Admi
   for (const file of result.outputFiles) {
     const name = relative(outDir, file.path).split('\\').join('/');
     outputs.set(name, Buffer.from(file.contents));
-    if (name.endsWith('.js')) script = basename(name);
-    if (name.endsWith('.css')) style = basename(name);
+    const entry = result.metafile.outputs[relative(dirname(SOURCE), file.path).split('\\').join('/')]?.entryPoint;
+    if (entry?.endsWith('main.ts')) script = basename(name);
+    if (entry?.endsWith('admin.css')) style = basename(name);
   }
+  if (!script || !style) throw new Error(`The admin build did not produce its script and stylesheet (${[...outputs.keys()].join(', ')})`);
   const html = readFileSync(join(SOURCE, 'index.html'), 'utf8').replace('%SCRIPT%', `admin/assets/${script}`).replace('%STYLE%', `admin/assets/${style}`);
   outputs.set('index.html', Buffer.from(html));
 

@@ -53,7 +53,8 @@ describe('admin page OIDC sign-in (code + PKCE)', () => {
   it('signs in through the identity provider with PKCE, keeps the token in session storage only, and calls the API with it', async () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
-    const errors = watchPageErrors(page);
+    const errors: string[] = [];
+    watchPageErrors(page, errors);
     await page.goto(`${app.baseUrl}/admin`);
     await page.getByRole('heading', { name: 'Sign in with your organisation' }).waitFor();
     await page.getByRole('button', { name: 'Sign in' }).first().click();

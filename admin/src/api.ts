@@ -1,5 +1,5 @@
 /** The generated client (every call of the page goes through it) and the sign-in state. */
-import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import type { UserManager } from 'oidc-client-ts';
 import { createClient, ifMatch, ok, ProblemError, type Schemas } from '../../client/index.js';
 
 export { ifMatch, ok, ProblemError };
@@ -31,6 +31,8 @@ export async function loadPageConfig(): Promise<PageConfig> {
 /** Sets up OIDC when configured and finishes a sign-in redirect; true when a token is at hand. */
 export async function initAuth(config: PageConfig): Promise<boolean> {
   if (config.oidc) {
+    // Loaded only when OIDC is configured: a pasted-token setup does not download it.
+    const { UserManager, WebStorageStateStore } = await import('oidc-client-ts');
     manager = new UserManager({
       authority: config.oidc.authority,
       client_id: config.oidc.clientId,

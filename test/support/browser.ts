@@ -39,14 +39,12 @@ export async function newContext(browser: Browser, viewport: { width: number; he
   return browser.newContext({ viewport, deviceScaleFactor: 1, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
 }
 
-/** Fails on any script error or CSP violation the page reports. */
-export function watchPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+/** Collects into `sink` every script error and console error (CSP violations among them) the page reports. */
+export function watchPageErrors(page: Page, sink: string[]): void {
+  page.on('pageerror', (error) => sink.push(`${page.url()}: pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) sink.push(`${page.url()}: console: ${message.text()}`);
   });
-  return errors;
 }
 
 /**
