@@ -335,16 +335,12 @@ export class FakeSquare {
     const states = query.filter?.state_filter?.states;
     const descending = (query.sort?.sort_order ?? 'DESC') === 'DESC';
     const idSet = new Set(ids as string[]);
-    const matching = [...this.data.orders.values()]
-      .filter((o) => idSet.has(String(o.location_id)) && (!states || states.includes(String(o.state))))
-      .filter((o) => {
-        const t = o[field] ? Date.parse(String(o[field])) : NaN;
-        return !Number.isNaN(t) && t >= start && t < end;
-      })
-      .sort((a, b) => {
-        const d = Date.parse(String(a[field])) - Date.parse(String(b[field]));
-        return (descending ? -d : d) || (String(a.id) < String(b.id) ? -1 : 1);
-      });
+    const index = this.ordersBy(field);
+    const matching = index
+      .slice(lowerBound(index, start), lowerBound(index, end))
+      .map((entry) => entry.order)
+      .filter((o) => idSet.has(String(o.location_id)) && (!states || states.includes(String(o.state))));
+    if (descending) matching.reverse();
     const fingerprint = hash(JSON.stringify({ ids, query, limit }));
     const offset = this.offsetOf(body.cursor, fingerprint);
     if (offset === undefined) return send(response, 400, squareError('INVALID_REQUEST_ERROR', 'INVALID_CURSOR', 'The cursor is invalid or does not belong to this query', 'cursor'));
@@ -378,6 +374,20 @@ export class FakeSquare {
     send(response, 200, { refunds: page, ...(next ? { cursor: next } : {}) });
   }
 
+  private readonly indexes = new Map<string, { revision: number; entries: Array<{ time: number; order: Json }> }>();
+
+  /** The orders sorted by a timestamp field (then id), rebuilt when the data changed. */
+  private ordersBy(field: string): Array<{ time: number; order: Json }> {
+    const cached = this.indexes.get(field);
+    if (cached && cached.revision === this.data.revision) return cached.entries;
+    const entries = [...this.data.orders.values()]
+      .map((order) => ({ time: order[field] ? Date.parse(String(order[field])) : NaN, order }))
+      .filter((entry) => !Number.isNaN(entry.time))
+      .sort((a, b) => a.time - b.time || (String(a.order.id) < String(b.order.id) ? -1 : 1));
+    this.indexes.set(field, { revision: this.data.revision, entries });
+    return entries;
+  }
+
   private offsetOf(cursor: unknown, fingerprint: string): number | undefined {
     if (cursor === undefined || cursor === null || cursor === '') return 0;
     try {
@@ -387,6 +397,18 @@ export class FakeSquare {
       return undefined;
     }
   }
+}
+
+/** The first entry at or after `time`. */
+function lowerBound(entries: ReadonlyArray<{ time: number }>, time: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (entries[mid].time < time) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function cursorOf(offset: number, fingerprint: string): string {

@@ -79,6 +79,8 @@ export class SquareSellerData {
   readonly locations: Json[];
   readonly orders = new Map<string, Json>();
   readonly refunds = new Map<string, Json>();
+  /** Bumped by every change made through this class (the fake's search index follows it). */
+  revision = 0;
   private readonly random: () => number;
   private readonly defs: LocationDef[];
   private sequence = 0;
@@ -192,6 +194,7 @@ export class SquareSellerData {
     }
     this.stamp(order, createdAt, state);
     this.orders.set(String(order.id), order);
+    this.revision += 1;
     return order;
   }
 
@@ -379,6 +382,7 @@ export class SquareSellerData {
       updated_at: at.toISOString(),
     };
     this.refunds.set(String(refund.id), refund);
+    this.revision += 1;
     return refund;
   }
 
@@ -428,6 +432,7 @@ export class SquareSellerData {
     for (const f of (order.fulfillments as Json[] | undefined) ?? []) if (then) f.state = then === 'COMPLETED' ? 'COMPLETED' : 'CANCELED';
     order.updated_at = at.toISOString();
     if (then) order.closed_at = at.toISOString();
+    this.revision += 1;
     return order;
   }
 

@@ -13,9 +13,25 @@ const INTEGER = /^-?\d+$/;
 
 /** The ISO 4217 minor-unit digits of a currency (USD 2, JPY 0, KWD 3), or a TransformError for a code ISO does not list. */
 export function minorUnitDigits(currency: string, field: string): number {
-  const record = /^[A-Z]{3}$/.test(currency) ? currencyCodes.code(currency) : undefined;
-  if (!record) throw new TransformError(`${field}: ${JSON.stringify(currency).slice(0, 12)} is not an ISO 4217 currency`);
-  return record.digits;
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) {
+    const record = /^[A-Z]{3}$/.test(currency) ? currencyCodes.code(currency) : undefined;
+    if (!record) throw new TransformError(`${field}: ${JSON.stringify(currency).slice(0, 12)} is not an ISO 4217 currency`);
+    digits = record.digits;
+    DIGITS.set(currency, digits);
+  }
+  return digits;
+}
+
+/** The library searches its list on every lookup: the digits of the codes seen are kept. */
+const DIGITS = new Map<string, number>();
+/** 10^digits, per number of digits. */
+const SCALES = new Map<number, Decimal>();
+
+function scale(digits: number): Decimal {
+  let value = SCALES.get(digits);
+  if (!value) SCALES.set(digits, (value = new Decimal(10).pow(digits)));
+  return value;
 }
 
 /**
@@ -31,7 +47,7 @@ export function squareMoney(money: SquareMoney | null | undefined, currency: str
   const text = String(money.amount).trim();
   if (!INTEGER.test(text)) throw new TransformError(`${field} is not an integer amount of minor units: ${JSON.stringify(money.amount)?.slice(0, 40)}`);
   const digits = minorUnitDigits(currency, field);
-  return new Decimal(text).div(new Decimal(10).pow(digits)).toFixed(Math.max(4, digits));
+  return new Decimal(text).div(scale(digits)).toFixed(Math.max(4, digits));
 }
 
 /** The minor units of a Square Money, as a Decimal (zero when absent). */
@@ -45,5 +61,5 @@ export function minorUnits(money: SquareMoney | null | undefined): Decimal {
 /** A count of minor units as the canonical decimal string of `currency`. */
 export function fromMinorUnits(units: Decimal, currency: string, field: string): string {
   const digits = minorUnitDigits(currency, field);
-  return units.div(new Decimal(10).pow(digits)).toFixed(Math.max(4, digits));
+  return units.div(scale(digits)).toFixed(Math.max(4, digits));
 }
