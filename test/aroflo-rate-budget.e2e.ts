@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { nextMidnight } from '../src/host-system/aroflo/aroflo.client.js';
+import { AROFLO_LIMITS } from '../src/host-system/aroflo/aroflo.connector.js';
 import { HostDailyLimitReached } from '../src/host-system/host-limits.js';
 import { PgRateBudget, type RateLimits } from '../src/host-system/rate-budget.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -22,8 +23,8 @@ function busiest(times: number[], windowMs: number): number {
 describe('The rate budget per host site, in PostgreSQL, shared by every process', () => {
   let database: TestDatabase;
   const sources: DataSource[] = [];
-  // Slots are timed on the database's clock, the calls here after each commit: a margin wider than that gap.
-  const limits: RateLimits = { perSecond: 3, perMinute: 6, perDay: 8, dayTimeZone: 'Australia/Melbourne', marginMs: 250 };
+  // Slots are timed on the database's clock, the calls here after each commit: AroFlo's own margin covers the gap.
+  const limits: RateLimits = { perSecond: 3, perMinute: 6, perDay: 8, dayTimeZone: 'Australia/Melbourne', marginMs: AROFLO_LIMITS.marginMs };
 
   before(async () => {
     database = await createTestDatabase();
