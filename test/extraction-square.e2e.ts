@@ -178,8 +178,8 @@ describe('Extraction of Square orders and refunds (worker in the test process, f
   it('resumes an interrupted read from the cursor of its last stored page, every order once; survives random faults', async () => {
     const resumeTenant = randomUUID();
     const before = fake.requests.length;
-    // The 4th search page fails past the client's retries: the attempt fails and the next one resumes.
-    fake.failAfter(/^\/v2\/orders\/search$/, 3, ...Array.from({ length: 7 }, () => ({ status: 500 })));
+    // The 4th search page fails with an answer the client does not retry: the attempt fails and the next one resumes.
+    fake.failAfter(/^\/v2\/orders\/search$/, 3, { status: 403 });
     const id = await squareConnection(app, fake, resumeTenant, { page_size: 50 });
     const [run] = await waitForFinishedRuns(app, id, 1, 120_000);
     assert.equal(run.status, 'succeeded', JSON.stringify(run));

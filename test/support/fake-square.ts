@@ -207,8 +207,9 @@ export class FakeSquare {
       request.socket.destroy();
       return;
     }
-    const code = fault.status === 429 ? 'RATE_LIMITED' : fault.status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR';
-    send(response, fault.status, squareError(fault.status === 429 ? 'RATE_LIMIT_ERROR' : 'API_ERROR', code, 'Injected fault'), fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+    const code = ({ 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED', 503: 'SERVICE_UNAVAILABLE' } as Record<number, string>)[fault.status] ?? 'INTERNAL_SERVER_ERROR';
+    const category = fault.status === 429 ? 'RATE_LIMIT_ERROR' : fault.status < 500 ? 'INVALID_REQUEST_ERROR' : 'API_ERROR';
+    send(response, fault.status, squareError(category, code, 'Injected fault'), fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
   }
 
   private authenticate(request: IncomingMessage): Json | undefined {
