@@ -324,11 +324,24 @@ export class ExtractionRepository {
     });
   }
 
-  /** Deferred runs whose time has come, queued again (their attempt count goes on). */
+  /** Whether the connector switch is on (runs check it between pages). */
+  async connectorEnabled(): Promise<boolean> {
+    const [row] = await this.rows<{ enabled: boolean }>(`SELECT enabled FROM connector_state WHERE id`);
+    return row?.enabled ?? true;
+  }
+
+  /**
+   * Deferred runs whose time has come, queued again (their attempt count goes on): those waiting
+   * for a host's budget at their resume time, those paused by the connector switch once it is on.
+   * Nothing resumes while the switch is off.
+   */
   resumeDeferred(tx: ExtractionTx): Promise<Array<{ id: string; attempt: number }>> {
     return tx.rows<{ id: string; attempt: number }>(
       `WITH due AS (
-         SELECT id FROM extraction_runs WHERE status = 'deferred' AND resume_at <= now() ORDER BY resume_at LIMIT 500 FOR UPDATE SKIP LOCKED
+         SELECT id FROM extraction_runs
+         WHERE status = 'deferred' AND (resume_at <= now() OR error_code = 'CONNECTOR_DISABLED')
+           AND (SELECT enabled FROM connector_state WHERE id)
+         ORDER BY resume_at LIMIT 500 FOR UPDATE SKIP LOCKED
        )
        UPDATE extraction_runs r SET status = 'queued', error_code = NULL, error_message = NULL, updated_at = now() FROM due WHERE r.id = due.id
        RETURNING r.id, r.attempt`,

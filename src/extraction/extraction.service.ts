@@ -300,7 +300,8 @@ export function toRunDto(run: RunRow, streams: readonly RunStreamRow[]): SyncRun
     queuedAt: run.queued_at.toISOString(),
     startedAt: iso(run.started_at),
     finishedAt: iso(run.finished_at),
-    resumeAt: run.status === 'deferred' ? iso(run.resume_at) : null,
+    // A run paused by the connector switch has no time: it resumes when the switch is on.
+    resumeAt: run.status === 'deferred' && run.error_code !== 'CONNECTOR_DISABLED' ? iso(run.resume_at) : null,
     error: run.error_code ? { code: run.error_code, message: run.error_message ?? '' } : null,
     streams: streams.map((s) => ({
       stream: s.stream,

@@ -19,12 +19,19 @@ import type { RunJob } from './run-queue.js';
 
 /** The worker is stopping: the page in flight is dropped (its transaction never began) and the run stays resumable. */
 class RunInterrupted extends Error {}
+/** The connector switch was turned off (PUT /connector?enabled=false): the run waits, resumable, until it is on again. */
+class ConnectorDisabled extends Error {
+  readonly code = 'CONNECTOR_DISABLED';
+}
 /** This attempt no longer owns the run: it was cancelled, or another worker took it over. */
 class RunSuperseded extends Error {}
 /** The host refused the authorization twice in a row (after a renewal): the connection needs a new one. */
 class AuthorizationRefused extends Error {}
 
 type Adapter = HostAdapter<unknown, unknown>;
+
+/** A run paused by the connector switch resumes when the switch is on again, not at a time. */
+const PAUSED_UNTIL_ENABLED = new Date('9999-12-31T00:00:00Z');
 
 export interface RunError {
   readonly code: string;
@@ -97,6 +104,11 @@ export class SyncRunner {
       throw error;
     }
     const reason = describeFailure(error);
+    if (error instanceof ConnectorDisabled) {
+      this.logger.log({ msg: 'Run paused by the connector switch', runId: run.id, connectionId: connection.id, attempt });
+      await this.repository.deferAttempt(run.id, attempt, PAUSED_UNTIL_ENABLED, reason);
+      return;
+    }
     if (error instanceof HostDailyLimitReached) {
       // Not a failure: the run waits for the host's daily budget with its read position kept.
       this.logger.log({ msg: 'Run deferred', runId: run.id, connectionId: connection.id, attempt, resumeAt: error.resumeAt.toISOString() });
@@ -165,6 +177,7 @@ class RunContext {
           if (page.done) break;
           if (this.runner.deps.stopping.aborted) throw new RunInterrupted();
           if (this.claim.aborted) throw new RunSuperseded();
+          if (!(await this.runner.deps.repository.connectorEnabled())) throw new ConnectorDisabled('The connector was disabled; the run resumes from its last page when it is enabled again');
           next = pages.next();
           next.catch(() => undefined); // its failure is met at the next await, if the loop gets there
           await this.storePage(stream, page.value.records, page.value.cursor, transform, checkpointOf);
