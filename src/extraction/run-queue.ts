@@ -3,6 +3,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { PgBoss, type Db, type JobWithMetadata } from 'pg-boss';
 import { AppConfig } from '../config/app-config.js';
 import { typeOrmOptions } from '../database/typeorm-options.js';
+import { ConnectorErrors } from '../operations/connector-errors.js';
 
 export const RUN_QUEUE = 'extraction-run';
 
@@ -24,7 +25,10 @@ export class RunQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   private boss?: PgBoss;
   private started?: Promise<PgBoss>;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly errors: ConnectorErrors,
+  ) {}
 
   /** Workers start the queue at boot; a web process only when it first queues a run. */
   async onApplicationBootstrap(): Promise<void> {
@@ -46,7 +50,10 @@ export class RunQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
         superviseIntervalSeconds: this.config.extraction.superviseIntervalSeconds,
         monitorIntervalSeconds: this.config.extraction.superviseIntervalSeconds,
       });
-      boss.on('error', (error) => this.logger.error({ msg: 'Job queue error', error: (error as Error).message }));
+      boss.on('error', (error) => {
+        this.logger.error({ msg: 'Job queue error', error: (error as Error).message });
+        void this.errors.record('queue', 'QUEUE.ERROR', `The job queue reported: ${(error as Error).message}`, undefined, 60_000);
+      });
       await boss.start();
       await boss.createQueue(RUN_QUEUE, {
         policy: 'standard',

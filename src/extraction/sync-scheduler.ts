@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config.js';
 import { HOST_ADAPTERS } from '../host-system/host-adapters.js';
+import { ConnectorErrors } from '../operations/connector-errors.js';
 import { ExtractionRepository } from './extraction.repository.js';
 import { RunQueue } from './run-queue.js';
 import { SyncRunner } from './sync-runner.js';
@@ -27,6 +28,7 @@ export class SyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly runner: SyncRunner,
     private readonly registry: SchedulerRegistry,
     private readonly config: AppConfig,
+    private readonly errors: ConnectorErrors,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,8 +41,9 @@ export class SyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   /** Queues a run for every due connection; returns how many. Overlapping ticks share one pass. */
   tick(): Promise<number> {
     this.ticking ??= this.enqueueDue()
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         this.logger.error({ msg: 'Scheduling failed', error: (error as Error).message });
+        await this.errors.record('scheduler', 'SCHEDULER.FAILED', `Scheduling runs failed: ${(error as Error).message}`, undefined, 60_000);
         return 0;
       })
       .finally(() => (this.ticking = undefined));

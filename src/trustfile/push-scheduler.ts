@@ -48,7 +48,7 @@ export class PushScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     this.ticking ??= this.requestPushes()
       .catch(async (error: unknown) => {
         this.logger.error({ msg: 'Push scheduling failed', error: (error as Error).message });
-        await this.errors.record('scheduler', 'PUSH.SCHEDULING_FAILED', `Push scheduling failed: ${(error as Error).message}`);
+        await this.errors.record('scheduler', 'PUSH.SCHEDULING_FAILED', `Push scheduling failed: ${(error as Error).message}`, undefined, 60_000);
       })
       .finally(() => (this.ticking = undefined));
     return this.ticking;
