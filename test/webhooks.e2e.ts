@@ -185,7 +185,7 @@ describe('Webhooks: signed, per tenant, outbox-delivered with retries', () => {
       { configure: (config) => fastPush(config).withWebhooks({ tickMs: 100, retryScheduleSeconds: [0.2], timeoutMs: 2_000 }) },
     );
     try {
-      const subscribed = await pusher.request('/webhooks', { method: 'POST', token: adminA, json: { tenant: TENANT_A, url: receiver.url, events: ['push.rejected', 'sync.succeeded', 'connection.status_changed', 'connection.auth_error'] } });
+      const subscribed = await pusher.request('/webhooks', { method: 'POST', token: adminA, json: { tenant: TENANT_A, url: receiver.url, events: ['push.rejected', 'sync.succeeded', 'sync.failed', 'connection.status_changed', 'connection.auth_error'] } });
       const { secret } = (await subscribed.json()) as { secret: string };
       const connectionId = await bigCommerceConnection(pusher, TENANT_A);
       await waitForFinishedRuns(pusher, connectionId, 1);
@@ -219,6 +219,18 @@ describe('Webhooks: signed, per tenant, outbox-delivered with retries', () => {
       });
       assert.match(String(lost.data.detail), /401|refused/i);
       await until('the connection.auth_error event', () => (receiver.events(secret, 'connection.auth_error').some((e) => e.data.connectionId === refusedId) ? true : undefined));
+      const [failed] = await until('sync.failed', () => {
+        const found = receiver.events(secret, 'sync.failed').filter((e) => e.data.connectionId === refusedId);
+        return found.length > 0 ? found : undefined;
+      });
+      assert.equal((failed.data.error as { code: string }).code, 'AUTH_ERROR');
+      await sleep(500);
+      // Every event once: one delivery per event, whatever the retries and ticks.
+      for (const type of ['sync.succeeded', 'sync.failed', 'connection.auth_error', 'push.rejected']) {
+        const ids = receiver.received.filter((r) => r.body.includes(`"type": "${type}"`) || r.body.includes(`"type":"${type}"`)).map((r) => r.headers['webhook-id']);
+        assert.equal(new Set(ids).size, ids.length, `${type} delivered once`);
+        assert.ok(ids.length >= 1, `${type} delivered`);
+      }
       const refusedLog = (await getJson(pusher, `/connections/${refusedId}/activities?type=authorization.failed`)).content;
       assert.equal(refusedLog.length, 1);
       const service = await pusher.request('/webhooks?pageSize=100', { token: SERVICE_TOKEN });
