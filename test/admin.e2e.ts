@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ok } from '../client/index.js';
+import { ifMatch, ok } from '../client/index.js';
 import { AdminPageHarness, flow } from './support/admin-page.js';
 import { DESKTOP, PHONE } from './support/browser.js';
 import { expectProblem } from './support/http.js';
@@ -116,6 +116,41 @@ describe('admin page: sign-in, integrations and configs (headless Chromium)', ()
     const integration = integrations.content.find((i) => i.name === 'Acme BigCommerce to O Series')!;
     const configs = await ok(api.GET('/tenantintegrations/{tenantintegration}/configs', { params: { path: { tenantintegration: integration.id }, query: { reveal: true } } }));
     assert.deepEqual(configs.content.map((c) => [c.name, c.value, c.version, c.sensitive]), [['apiPassword', 's3cret-one', 2, true]]);
+    await page.context().close();
+  });
+
+  flow(() => admin, 'shows install steps and updateInProgress; a save refused while an update is in progress shows the problem detail and traceId', async () => {
+    const api = admin.api();
+    const integration = await ok(api.POST('/tenantintegrations', {
+      body: {
+        name: 'Install demo',
+        tenant: TENANT_A,
+        connector: 'ARIBA2_OSERIES',
+        install: [
+          { name: 'Ariba connection', description: 'Credentials of the Ariba realm', completed: true },
+          { name: 'Tax code mapping', description: 'Map Ariba tax codes to O Series', completed: false },
+        ],
+      },
+    }));
+    const config = await ok(api.POST('/tenantintegrations/{tenantintegration}/configs', { params: { path: { tenantintegration: integration.id } }, body: { name: 'realm', value: 'acme-test' } }));
+    await ok(api.PATCH('/tenantintegrations/{tenantintegration}', { params: { path: { tenantintegration: integration.id }, header: { 'if-match': ifMatch(integration.version) } }, body: { updateInProgress: true } }));
+    const page = await admin.open(DESKTOP, `#/integrations/${integration.id}`);
+    await admin.signIn(page);
+    const steps = page.getByRole('region', { name: 'Install steps' });
+    await steps.locator('li').nth(1).waitFor();
+    assert.deepEqual(await steps.locator('li .step-state').evaluateAll((states) => states.map((state) => state.getAttribute('aria-label'))), ['completed', 'not completed']);
+    assert.match(await page.getByTestId('update-in-progress').innerText(), /yes/);
+    assert.match(await page.locator('.facts').innerText(), /install/, 'an unfinished step means install mode');
+    await page.getByRole('button', { name: 'Edit realm' }).click();
+    await page.locator('#ec-value').fill('acme-prod');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const alert = page.locator('.editor').getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /409 · TENANT_INTEGRATION\.UPDATE_IN_PROGRESS[\s\S]*update in progress[\s\S]*traceId: [0-9a-f-]{8,}/);
+    assert.equal(await page.locator('#ec-value').inputValue(), 'acme-prod', 'the edit is still in the form');
+    await admin.shot(page, '05b-update-in-progress');
+    const stored = await ok(api.GET('/tenantintegrations/{tenantintegration}/configs/{config}', { params: { path: { tenantintegration: integration.id, config: config.id } } }));
+    assert.equal(stored.value, 'acme-test', 'nothing changed');
     await page.context().close();
   });
 

@@ -77,7 +77,8 @@ function CreateIntegration() {
 }
 
 function textField(id: string, name: string, label: string, required = false, value = '') {
-  return html`<div class="field"><label for=${id}>${label}${required ? ' *' : ''}</label><input id=${id} name=${name} required=${required} value=${value} autocomplete="off" /></div>`;
+  // defaultValue, not value: a re-render (after an error, say) keeps what the person typed.
+  return html`<div class="field"><label for=${id}>${label}${required ? ' *' : ''}</label><input id=${id} name=${name} required=${required} defaultValue=${value} autocomplete="off" /></div>`;
 }
 
 export function IntegrationPage({ id, me }: { id: string; me: Principal }) {
@@ -241,7 +242,9 @@ function ConfigEditor({ integration, config, reveal, onDone, onCancel }: { integ
       await put(config.version, mine);
       onDone();
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 409) {
+      // A version conflict (someone saved meanwhile) is resolved here; other 409s (an update in
+      // progress, a duplicate name) are shown as they are.
+      if (error instanceof ProblemError && error.status === 409 && (error.problem as { code?: string }).code === 'RESOURCE.VERSION_CONFLICT') {
         const current = await ok(api.GET('/tenantintegrations/{tenantintegration}/configs/{config}', { params: { path, query: { reveal: reveal || undefined } } }));
         setConflict({ mine, base: config, current });
         return;
@@ -275,10 +278,10 @@ function ConfigEditor({ integration, config, reveal, onDone, onCancel }: { integ
           ${textField('ec-label', 'label', 'Label', false, str(config.label) ?? '')}
           ${textField('ec-description', 'description', 'Description', false, str(config.description) ?? '')}
           <div class="field"><label for="ec-value">Value</label>
-            <input id="ec-value" name="value" autocomplete="off" type=${config.sensitive ? 'password' : 'text'} value=${masked ? '' : config.value ?? ''}
+            <input id="ec-value" name="value" autocomplete="off" type=${config.sensitive ? 'password' : 'text'} defaultValue=${masked ? '' : str(config.value) ?? ''}
               placeholder=${masked ? 'unchanged (type to replace)' : ''} aria-describedby=${masked ? 'ec-value-help' : undefined} />
             ${masked ? html`<small id="ec-value-help">The stored value is masked; leave empty to keep it.</small>` : null}</div>
-          <div class="field field-check"><label for="ec-sensitive"><input id="ec-sensitive" name="sensitive" type="checkbox" checked=${config.sensitive} /> Sensitive</label></div>
+          <div class="field field-check"><label for="ec-sensitive"><input id="ec-sensitive" name="sensitive" type="checkbox" defaultChecked=${config.sensitive} /> Sensitive</label></div>
           <div class="actions"><button type="submit" class="primary" disabled=${save.busy}>Save</button><button type="button" onClick=${onCancel}>Cancel</button></div>
         </form>`}
     <${ErrorBox} error=${save.error} />
