@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module.js';
+import { OperationsModule } from '../operations/operations.module.js';
 import { OAuthController } from './oauth/oauth.controller.js';
 import { HostHttpClientFactory } from './host-http.factory.js';
 import { HostCredentialsService } from './oauth/host-credentials.service.js';
 import { OAuthService } from './oauth/oauth.service.js';
 
 @Module({
-  imports: [ConnectionsModule],
+  imports: [ConnectionsModule, OperationsModule],
   controllers: [OAuthController],
   providers: [OAuthService, HostCredentialsService, HostHttpClientFactory],
   exports: [HostCredentialsService, HostHttpClientFactory],

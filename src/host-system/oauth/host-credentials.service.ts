@@ -4,6 +4,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as oauth from 'oauth4webapi';
 import { DataSource } from 'typeorm';
+import { ActivityLog } from '../../operations/activity-log.js';
 import { CryptoService } from '../../common/crypto.service.js';
 import { ServiceUnavailableError } from '../../common/errors.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -112,6 +113,7 @@ export class HostCredentialsService {
     private readonly connections: ConnectionRepository,
     @Optional() @Inject(OAUTH_PROVIDER_LIST) providers?: readonly OAuthProvider[],
     @Optional() @Inject(HOST_CREDENTIALS_TIMINGS) timings?: Partial<RefreshTimings>,
+    @Optional() private readonly activities?: ActivityLog,
   ) {
     this.providers = providers ?? OAUTH_PROVIDERS;
     this.timings = { ...DEFAULT_REFRESH_TIMINGS, ...timings };
@@ -253,6 +255,11 @@ export class HostCredentialsService {
     }
     switch (outcome.kind) {
       case 'renewed':
+        await this.activities?.record({
+          connectionId,
+          type: 'authorization.refreshed',
+          message: `The access token was renewed${outcome.expiresAt ? `; it expires at ${outcome.expiresAt.toISOString()}` : ''}`,
+        });
         return { kind: 'oauth2', secret: outcome.secret };
       case 'lost':
         // The refused refresh token is still the stored one: it is gone for good.
