@@ -30,6 +30,7 @@ describe('admin page: connections (headless Chromium)', () => {
     assert.equal(await pageSize.inputValue(), '250', 'the settings form starts from the schema defaults');
     await pageSize.fill('20');
     await admin.shot(page, '08-connection-create');
+    assert.deepEqual(await admin.unlabelledControls(page), [], 'every control of the connections page has a label');
     await page.getByRole('button', { name: 'Create connection' }).click();
     await page.getByRole('heading', { name: /Acme store/ }).waitFor();
 
@@ -70,6 +71,7 @@ describe('admin page: connections (headless Chromium)', () => {
     await orders.getByRole('button', { name: 'Move the checkpoint of orders' }).click();
     await page.locator('tr[data-stream="orders"] [data-synced-through]', { hasText: '2024-01-01 00:00:10Z' }).waitFor();
     await admin.shot(page, '10-streams');
+    assert.deepEqual(await admin.unlabelledControls(page), [], 'every control of the streams tab has a label');
 
     await page.getByRole('link', { name: 'Transactions' }).click();
     await page.locator('#sum-from').fill('2023-12-31');
@@ -82,6 +84,7 @@ describe('admin page: connections (headless Chromium)', () => {
     await page.locator('.transaction table').first().waitFor();
     assert.match(await page.locator('.transaction').innerText(), /Lines/);
     await admin.shot(page, '11-transactions');
+    assert.deepEqual(await admin.unlabelledControls(page), [], 'every control of the transactions tab has a label');
     await page.context().close();
   });
 
@@ -129,6 +132,7 @@ describe('admin page: connections (headless Chromium)', () => {
     const run = page.locator('article.run-succeeded').last();
     assert.equal(await run.locator('tr[data-stream="users"] [data-fetched]').innerText(), String(AROFLO_USERS));
     await admin.shot(page, '13-aroflo-synced');
+    assert.deepEqual(await admin.unlabelledControls(page), [], 'every control of the overview (credentials, schedule, syncs) has a label');
 
     await page.getByRole('link', { name: 'Records' }).click();
     await page.locator('#record-stream').selectOption('users');

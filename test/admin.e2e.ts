@@ -103,6 +103,7 @@ describe('admin page: sign-in, integrations and configs (headless Chromium)', ()
     const diff = history.locator('table.diff');
     assert.match(await diff.innerText(), /value\s+s3cret-one\s+s3cret-two/);
     await admin.shot(page, '04-config-history-diff');
+    assert.deepEqual(await admin.unlabelledControls(page), [], 'every control of the integration page (lists, editor, history, new config) has a label');
 
     await history.getByRole('button', { name: 'Restore version 0' }).click();
     await history.locator('tr[data-version="2"]').waitFor();

@@ -97,6 +97,21 @@ export class AdminPageHarness {
     return page.screenshot({ path: join(this.shots, `${name}.png`), fullPage: true });
   }
 
+  /** Form controls on the page that have no label (label[for], a wrapping label, aria-label or aria-labelledby). */
+  async unlabelledControls(page: Page): Promise<string[]> {
+    const missing: string[] = [];
+    for (const control of await page.locator('input:not([type="hidden"]), select, textarea').all()) {
+      const id = await control.getAttribute('id');
+      const named =
+        (id !== null && (await page.locator(`label[for="${id}"]`).count()) > 0) ||
+        (await control.locator('xpath=ancestor::label').count()) > 0 ||
+        (await control.getAttribute('aria-label')) !== null ||
+        (await control.getAttribute('aria-labelledby')) !== null;
+      if (!named) missing.push(`${await control.evaluate((e) => e.outerHTML.slice(0, 120))}`);
+    }
+    return missing;
+  }
+
   /** Screenshots of every open page, after a failure. */
   async failureShots(name: string): Promise<void> {
     let n = 0;
