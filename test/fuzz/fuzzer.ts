@@ -55,7 +55,8 @@ export function describe(request: FuzzRequest): string {
  */
 export async function fuzz(world: World, options: { seed: number; numRuns: number; operations?: Operation[] }): Promise<FuzzReport> {
   const operations = options.operations ?? readOperations();
-  let values: PathValues = await world.seed();
+  const seed = async () => (await world.seedMissing(operations, await world.seed())).values;
+  let values: PathValues = await seed();
   const statuses = new Map<number, number>();
   const perOperation = new Map<string, number>();
   let sent = 0;
@@ -78,7 +79,7 @@ export async function fuzz(world: World, options: { seed: number; numRuns: numbe
         statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
         perOperation.set(request.operationId, (perOperation.get(request.operationId) ?? 0) + 1);
         if (result.problem) throw new Error(result.problem);
-        if ((result.status < 300 && request.method === 'DELETE') || sent % 250 === 0) values = await world.seed();
+        if ((result.status < 300 && request.method === 'DELETE') || sent % 250 === 0) values = await seed();
       }),
       { seed: options.seed, numRuns: options.numRuns, endOnFailure: true, includeErrorInReport: true },
     );

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { ALL_SCOPES } from '../../src/auth/principal.js';
+import { exampleBody } from './examples.js';
+import { fillPath, type Operation } from './openapi-operations.js';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from '../support/app.js';
 import { TEST_AUDIENCE, TestIdentityProvider } from '../support/identity-provider.js';
 import { integrationBody, PARTNER_TENANT, specCreateBody, TENANT_A, TENANT_B } from '../support/tenant-config.fixtures.js';
@@ -84,6 +86,38 @@ export class World {
       connector: 'BIGCOMMERCE_OSERIES',
       partnerTenant: PARTNER_TENANT,
     };
+  }
+
+  /**
+   * Ids for path parameters `seed` does not know (resources added to the API later): a resource
+   * addressed by `/x/{id}` is created as tenant A through `POST /x`, from the document's example
+   * body with `tenant` set to tenant A. What cannot be created this way gets a uuid nobody owns,
+   * and is returned in `placeholders`.
+   */
+  async seedMissing(operations: readonly Operation[], values: PathValues): Promise<{ values: PathValues; placeholders: string[] }> {
+    const out: PathValues = { ...values };
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const operation of operations) {
+        for (const parameter of operation.pathParams) {
+          if (out[parameter.name] || parameter.schema.format !== 'uuid') continue;
+          const prefix = operation.path.slice(0, operation.path.indexOf(`/{${parameter.name}}`));
+          const create = operations.find((op) => op.method === 'POST' && op.path === prefix);
+          if (!create || create.pathParams.some((p) => !out[p.name])) continue;
+          const body = create.bodies[0] ? (exampleBody(create.bodies[0].schema) as Record<string, unknown>) : undefined;
+          if (body && typeof body === 'object' && 'tenant' in body) body.tenant = TENANT_A;
+          const response = await this.api.request(fillPath(create, out), { method: 'POST', token: this.tokens.adminA, json: body ?? {} });
+          const created = (await response.json().catch(() => undefined)) as { id?: string } | undefined;
+          if (response.status === 201 && created?.id) {
+            out[parameter.name] = created.id;
+            progress = true;
+          }
+        }
+      }
+    }
+    const placeholders = [...new Set(operations.flatMap((op) => op.pathParams.filter((p) => !out[p.name]).map((p) => p.name)))];
+    for (const name of placeholders) out[name] = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
+    return { values: out, placeholders };
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
