@@ -72,7 +72,7 @@ async function main(): Promise<number> {
         process.execPath,
         [
           '--import', '@swc-node/register/esm-register',
-          '--test', '--test-reporter=spec', '--test-concurrency=2', `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? 120_000}`,
+          '--test', '--test-reporter=spec', '--test-concurrency=2', `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? 240_000}`,
           ...files,
         ],
         {
