@@ -9,6 +9,8 @@ export interface HostRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** JSON body, or form fields when `form` is true (OAuth token endpoints). */
   readonly body?: unknown;
+  /** A JSON body already serialized (sent as it is, with the JSON content type): large bodies built by the database. */
+  readonly jsonText?: string;
   readonly form?: boolean;
   /**
    * POST and PATCH are sent once, whatever happens (a token endpoint burns single-use codes and
@@ -272,11 +274,13 @@ function loggablePath(url: URL): string {
 }
 
 function contentType(request: HostRequest): Record<string, string> {
+  if (request.jsonText !== undefined) return { 'content-type': 'application/json' };
   if (request.body === undefined) return {};
   return { 'content-type': request.form ? 'application/x-www-form-urlencoded' : 'application/json' };
 }
 
 function encodeBody(request: HostRequest): string | undefined {
+  if (request.jsonText !== undefined) return request.jsonText;
   if (request.body === undefined) return undefined;
   if (!request.form) return JSON.stringify(request.body);
   return new URLSearchParams(Object.entries(request.body as Record<string, string>)).toString();
