@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
+import { createClient, ok, ProblemError, type ConnectorHubClient, type operations, type Schemas } from '../client/index.js';
 import { Scope } from '../src/auth/principal.js';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { expectJson, expectProblem } from './support/http.js';
@@ -9,6 +10,25 @@ import { FakeAroFlo } from './support/fake-aroflo.js';
 import { TEST_AUDIENCE, TestIdentityProvider } from './support/identity-provider.js';
 import { integrationBody, TENANT_A, TENANT_B } from './support/tenant-config.fixtures.js';
 
+
+/**
+ * No If-Match, for writes that are unversioned on purpose: the OpenAPI document lists the
+ * `if-match` header as required (inferred from the controllers' @Headers parameter), the API
+ * takes it as optional.
+ */
+const UNVERSIONED = {} as { 'if-match': string };
+
+/** The problem of an error answer through the client, checked for its status. */
+async function expectClientProblem(status: number, pending: Promise<unknown>): Promise<ProblemError['problem'] & Record<string, any>> {
+  try {
+    await ok(pending as never);
+  } catch (error) {
+    assert.ok(error instanceof ProblemError, String(error));
+    assert.equal(error.status, status, error.problem.detail);
+    return error.problem;
+  }
+  assert.fail(`expected a ${status} problem`);
+}
 
 describe('Connections API and connector catalog', () => {
   let idp: TestIdentityProvider;
@@ -21,6 +41,12 @@ describe('Connections API and connector catalog', () => {
   let CREDENTIALS: Record<string, string>;
   const logs = captureLogs();
   const logLines = logs.lines;
+  /** The typed client of one caller. */
+  const clients = new Map<string, ConnectorHubClient>();
+  const as = (token: string): ConnectorHubClient => {
+    if (!clients.has(token)) clients.set(token, createClient({ baseUrl: api.baseUrl, token }));
+    return clients.get(token)!;
+  };
 
   before(async () => {
     idp = await TestIdentityProvider.start();
@@ -43,8 +69,10 @@ describe('Connections API and connector catalog', () => {
     await aroflo?.stop();
   });
 
-  async function createConnection(body: Record<string, unknown> = {}, token = writerA): Promise<Record<string, any>> {
-    return expectJson(await api.request('/connections', { method: 'POST', token, json: { connector: 'AROFLO', name: 'Sydney', tenant: TENANT_A, ...body } }), 201);
+  async function createConnection(body: Partial<Schemas['CreateConnectionPayload']> = {}, token = writerA) {
+    const { data, error, response } = await as(token).POST('/connections', { body: { connector: 'AROFLO', name: 'Sydney', tenant: TENANT_A, ...body } });
+    assert.equal(response.status, 201, JSON.stringify(error));
+    return data!;
   }
 
   describe('connector catalog', () => {
@@ -104,59 +132,62 @@ describe('Connections API and connector catalog', () => {
       assert.equal(created.settings.max_records_per_page, 500);
       assert.equal(created.settings.initial_sync_days, 90, 'defaults filled in');
       assert.deepEqual(created.authorization, { authorized: false, authorizedAt: null, expiresAt: null, scopes: [] });
-      const path = `/connections/${created.id}`;
+      const path = { connectionId: created.id };
+      const put = (body: Schemas['UpdateConnectionPayload']) => as(writerA).PUT('/connections/{connectionId}', { params: { path, header: UNVERSIONED }, body });
 
-      const unauthorized = await expectProblem(await api.request(path, { method: 'PUT', token: writerA, json: { enabled: true, startDate: '2018-04-01' } }), 409);
+      const unauthorized = await expectClientProblem(409, put({ enabled: true, startDate: '2018-04-01' }));
       assert.equal(unauthorized.code, 'CONNECTION.AUTHORIZATION_REQUIRED');
       assert.deepEqual(unauthorized.missing, ['authorization']);
 
-      const authorized = await expectJson(await api.request(`${path}/credentials`, { method: 'PUT', token: writerA, json: CREDENTIALS }), 200);
+      const authorized = await ok(as(writerA).PUT('/connections/{connectionId}/credentials', { params: { path }, body: CREDENTIALS as never }));
       assert.equal(authorized.status, 'ready');
       assert.equal(authorized.authorization.authorized, true);
       assert.ok(authorized.authorization.authorizedAt);
 
-      const noDate = await expectProblem(await api.request(path, { method: 'PATCH', token: writerA, json: { enabled: true } }), 409);
+      const noDate = await expectClientProblem(409, as(writerA).PATCH('/connections/{connectionId}', { params: { path, header: UNVERSIONED }, body: { enabled: true } }));
       assert.equal(noDate.code, 'CONNECTION.START_DATE_REQUIRED');
 
-      const before = await expectJson(await api.request(path, { token: writerA }), 200);
-      const enabled = await expectJson(await api.request(path, { method: 'PUT', token: writerA, json: { enabled: true, startDate: '2018-04-01' } }), 200);
+      const before = await ok(as(writerA).GET('/connections/{connectionId}', { params: { path } }));
+      const enabled = await ok(put({ enabled: true, startDate: '2018-04-01' }));
       assert.equal(enabled.enabled, true);
       assert.equal(enabled.startDate, '2018-04-01');
       assert.equal(enabled.status, 'ready');
-      assert.ok(Date.parse(enabled.nextSyncAt) <= Date.now() + 1000, 'a never-synced connection is due at once');
-      for (const field of ['name', 'companyToken', 'plugs', 'settings', 'tenant', 'tenantIntegration', 'syncIntervalMinutes', 'connector', 'createdAt']) {
+      assert.ok(Date.parse(String(enabled.nextSyncAt)) <= Date.now() + 1000, 'a never-synced connection is due at once');
+      for (const field of ['name', 'companyToken', 'plugs', 'settings', 'tenant', 'tenantIntegration', 'syncIntervalMinutes', 'connector', 'createdAt'] as const) {
         assert.deepEqual(enabled[field], before[field], `${field} must be left alone by the partial PUT`);
       }
       assert.equal(enabled.version, before.version + 1);
 
-      const status = await expectJson(await api.request(`${path}/status`, { token: readerA }), 200);
+      const status = await ok(as(readerA).GET('/connections/{connectionId}/status', { params: { path } }));
       assert.deepEqual(
-        { status: status.status, enabled: status.enabled, authorized: status.authorization.authorized, lastRun: status.lastRun, nextSyncAt: status.nextSyncAt },
+        { status: status.status, enabled: status.enabled, authorized: status.authorization.authorized, lastRun: status.lastRun, nextSyncAt: status.nextSyncAt as unknown },
         { status: 'ready', enabled: true, authorized: true, lastRun: null, nextSyncAt: enabled.nextSyncAt },
       );
     });
 
     it('moves through explicit status transitions: disable, re-enable, revoke', async () => {
       const created = await createConnection();
-      const path = `/connections/${created.id}`;
-      await expectJson(await api.request(`${path}/credentials`, { method: 'PUT', token: writerA, json: CREDENTIALS }), 200);
-      await expectJson(await api.request(path, { method: 'PATCH', token: writerA, json: { enabled: true, startDate: '2024-01-31' } }), 200);
-      const disabled = await expectJson(await api.request(path, { method: 'PATCH', token: writerA, json: { enabled: false } }), 200);
+      const path = { connectionId: created.id };
+      const putCredentials = () => ok(as(writerA).PUT('/connections/{connectionId}/credentials', { params: { path }, body: CREDENTIALS as never }));
+      const patch = (body: Schemas['UpdateConnectionPayload']) => ok(as(writerA).PATCH('/connections/{connectionId}', { params: { path, header: UNVERSIONED }, body }));
+      await putCredentials();
+      await patch({ enabled: true, startDate: '2024-01-31' });
+      const disabled = await patch({ enabled: false });
       assert.deepEqual([disabled.enabled, disabled.status, disabled.nextSyncAt], [false, 'disabled', null]);
-      const reenabled = await expectJson(await api.request(path, { method: 'PATCH', token: writerA, json: { enabled: true } }), 200);
+      const reenabled = await patch({ enabled: true });
       assert.deepEqual([reenabled.enabled, reenabled.status], [true, 'ready']);
       assert.ok(reenabled.nextSyncAt);
 
-      assert.equal((await api.request(`${path}/credentials`, { method: 'DELETE', token: writerA })).status, 204);
-      const revoked = await expectJson(await api.request(path, { token: writerA }), 200);
+      assert.equal((await as(writerA).DELETE('/connections/{connectionId}/credentials', { params: { path } })).response.status, 204);
+      const revoked = await ok(as(writerA).GET('/connections/{connectionId}', { params: { path } }));
       assert.deepEqual([revoked.enabled, revoked.status, revoked.authorization.authorized], [false, 'awaiting_authorization', false]);
-      assert.match(revoked.statusDetail, /revoked/);
-      const reauthorized = await expectJson(await api.request(`${path}/credentials`, { method: 'PUT', token: writerA, json: CREDENTIALS }), 200);
+      assert.match(String(revoked.statusDetail), /revoked/);
+      const reauthorized = await putCredentials();
       assert.equal(reauthorized.status, 'ready');
     });
 
     it('takes the tenant from the tenant integration, and filters lists', async () => {
-      const integration = await expectJson(await api.request('/tenantintegrations', { method: 'POST', token: writerA, json: integrationBody() }), 201);
+      const integration = await ok(as(writerA).POST('/tenantintegrations', { body: integrationBody() as Schemas['TenantIntegrationPayload'] }));
       const linked = await createConnection({ tenant: undefined, tenantIntegration: integration.id, name: 'linked' });
       assert.equal(linked.tenant, TENANT_A);
       assert.equal(linked.tenantIntegration, integration.id);
@@ -166,13 +197,14 @@ describe('Connections API and connector catalog', () => {
       );
       assert.equal(mismatch.errors[0].field, 'tenant');
 
-      const byIntegration = await expectJson(await api.request(`/connections?tenantIntegration=${integration.id}`, { token: readerA }), 200);
-      assert.deepEqual(byIntegration.content.map((c: { id: string }) => c.id), [linked.id]);
-      const byToken = await expectJson(await api.request(`/connections?companyToken=${linked.companyToken}`, { token: readerA }), 200);
-      assert.deepEqual(byToken.content.map((c: { id: string }) => c.id), [linked.id]);
-      const disabledOnes = await expectJson(await api.request('/connections?enabled=false&status=new&connector=AROFLO&pageSize=100', { token: readerA }), 200);
-      assert.ok(disabledOnes.content.every((c: any) => c.enabled === false && c.status === 'new' && c.connector === 'AROFLO'));
-      assert.ok(disabledOnes.content.some((c: { id: string }) => c.id === linked.id));
+      const list = (query: NonNullable<operations['listConnections']['parameters']['query']>) => ok(as(readerA).GET('/connections', { params: { query } }));
+      const byIntegration = await list({ tenantIntegration: integration.id });
+      assert.deepEqual(byIntegration.content.map((c) => c.id), [linked.id]);
+      const byToken = await list({ companyToken: linked.companyToken });
+      assert.deepEqual(byToken.content.map((c) => c.id), [linked.id]);
+      const disabledOnes = await list({ enabled: false, status: 'new', connector: 'AROFLO', pageSize: 100 });
+      assert.ok(disabledOnes.content.every((c) => c.enabled === false && c.status === 'new' && c.connector === 'AROFLO'));
+      assert.ok(disabledOnes.content.some((c) => c.id === linked.id));
     });
   });
 
