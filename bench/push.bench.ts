@@ -5,7 +5,7 @@
  *
  * 1. The outbox push of BENCH_PUSH_DOCUMENTS (default 100,000) pending documents by a worker
  *    process (read from the outbox, post, record every item's answer, log the batch) against a
- *    plain loop posting the same batches (items read and built beforehand, only the posts
+ *    plain loop posting the same batches (request bodies serialized beforehand, only the posts
  *    timed) to the same fake. Target >= 0.8x.
  * 2. End to end, host to TrustFile: BENCH_E2E_ORDERS (default 100,000) BigCommerce orders from a
  *    fake store, extracted and pushed by one worker process; the figure is printed (no target).
@@ -22,7 +22,7 @@ import { ConnectionService } from '../src/connections/connection.service.js';
 import { typeOrmOptions } from '../src/database/typeorm-options.js';
 import { HostHttpClient } from '../src/host-system/host-http-client.js';
 import { PushRepository, type PendingKey } from '../src/trustfile/push.repository.js';
-import { toWireItem, type WireItem } from '../src/trustfile/trustfile-wire.js';
+import { pushRequestText } from '../src/trustfile/trustfile-wire.js';
 import { BigCommerceStoreData } from '../test/support/bigcommerce-data.js';
 import { fastExtraction } from '../test/support/extraction.js';
 import { FakeBigCommerce } from '../test/support/fake-bigcommerce.js';
@@ -95,19 +95,20 @@ async function seedDocuments(db: Database, count: number): Promise<{ connectionI
   return { connectionId, companyToken };
 }
 
-/** The same documents as the push reads them, built into wire items in batches (not timed). */
-async function readBatches(bench: Bench, db: Database, connectionId: string): Promise<WireItem[][]> {
+/** The same items as the push sends them, in the same batches, as request bodies serialized before the clock starts. */
+async function readBatches(bench: Bench, db: Database, connectionId: string, companyToken: string): Promise<string[]> {
   const source = await new DataSource({ ...typeOrmOptions(bench.config(db.url, 'web')), entities: [], extra: { max: 2 } } as never).initialize();
   try {
     const repository = new PushRepository(source);
     const target = (await repository.target(connectionId))!;
-    const batches: WireItem[][] = [];
+    const batches: string[] = [];
     let after: PendingKey | undefined;
     for (;;) {
-      const documents = await repository.pendingDocuments(target, BATCH, after);
-      if (documents.length === 0) return batches;
-      batches.push(documents.map(toWireItem));
-      after = documents[documents.length - 1].key;
+      const items = await repository.pendingItems(target, BATCH, after);
+      if (items.length === 0) return batches;
+      batches.push(pushRequestText(companyToken, items.map((item) => item.json)));
+      const last = items[items.length - 1];
+      after = { queuedAt: last.queuedAt, transactionId: last.transactionId };
     }
   } finally {
     await source.destroy();
@@ -130,15 +131,13 @@ async function pushPart(bench: Bench): Promise<boolean> {
   const db = await bench.database('push_outbox');
   const trustfile = await bench.fake(THIS_FILE, { BENCH_FAKE_TRUSTFILE: '1' });
   const { connectionId } = await seedDocuments(db, DOCUMENTS);
-  const batches = await readBatches(bench, db, connectionId);
-
   // Baseline: the same batches, posted one after another on the same HTTP client, to another company.
+  const batches = await readBatches(bench, db, connectionId, randomUUID());
   const http = new HostHttpClient({ retries: 0, timeoutMs: 60_000 });
-  const baselineCompany = randomUUID();
   const baselineCpu = cpuSeconds(process.pid);
   const baselineStarted = performance.now();
-  for (const items of batches) {
-    await http.request({ method: 'POST', url: `${trustfile.url}/v1/items`, headers: { authorization: `Bearer ${TRUSTFILE_TOKEN}` }, body: { companyToken: baselineCompany, items }, idempotent: true });
+  for (const jsonText of batches) {
+    await http.request({ method: 'POST', url: `${trustfile.url}/v1/items`, headers: { authorization: `Bearer ${TRUSTFILE_TOKEN}` }, jsonText, idempotent: true });
   }
   const baselineMs = performance.now() - baselineStarted;
   const baselineCpuSeconds = cpuSeconds(process.pid) - baselineCpu;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlOrderBy, type Page, type PageQueryDto } from '../common/paging.js';
 import { inTransaction, sqlPage, statementRows, TransactionRows, type SqlRows } from '../common/sql.js';
-import type { PushDocument, WireItemResult } from './trustfile-wire.js';
+import { ITEM_ID, ITEM_JSON, LINE_JSON, TAX_JSON, type WireItemResult } from './trustfile-wire.js';
 
 export type PushState = 'pending' | 'pushed' | 'rejected';
 
@@ -13,9 +13,13 @@ export interface PendingKey {
   readonly transactionId: string;
 }
 
-export interface PendingDocument extends PushDocument {
+/** A pending document as the push sends it: its item, already JSON. */
+export interface PendingItem {
   readonly transactionId: string;
-  readonly key: PendingKey;
+  readonly revision: number;
+  readonly itemId: string;
+  readonly queuedAt: string;
+  readonly json: string;
 }
 
 export interface PushTarget {
@@ -76,89 +80,46 @@ export class PushRepository implements SqlRows {
   }
 
   /**
-   * The oldest pending documents at their current revision, with lines and taxes; money stays
-   * decimal text all the way (numeric::text). Three set-based reads, not a subquery per document.
-   * `after` continues past a batch whose answer is still awaited.
+   * The oldest pending documents at their current revision, as wire items built by the database
+   * (money as decimal text). Two statements: the batch's ids from the outbox's pending index, then
+   * its documents, lines and taxes by id (with the ids as a value, the planner reads them by index
+   * rather than scanning the tables). `after` continues past a batch whose answer is still awaited.
    */
-  async pendingDocuments(target: PushTarget, limit: number, after?: PendingKey): Promise<PendingDocument[]> {
-    const rows = await this.rows<PendingRow>(
-      `SELECT t.id, t.stream, t.external_id, t.revision, t.type, t.status, t.transaction_date, t.document_number, t.currency,
-         t.subtotal::text, t.discount::text, t.shipping::text, t.shipping_tax::text, t.tax::text, t.total::text, t.tax_exempt,
-         t.ship_from, t.ship_to, t.original_external_id, t.review_required, t.review_message,
-         to_char(o.queued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS queued_at
-       FROM push_outbox o JOIN extracted_transactions t ON t.id = o.transaction_id
+  async pendingItems(target: PushTarget, limit: number, after?: PendingKey): Promise<PendingItem[]> {
+    const keys = await this.rows<PendingKey>(
+      `SELECT o.transaction_id AS "transactionId", to_char(o.queued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "queuedAt"
+       FROM push_outbox o
        WHERE o.connection_id = $1 AND o.state = 'pending'
          AND ($3::timestamp IS NULL OR (o.queued_at AT TIME ZONE 'UTC', o.transaction_id) > ($3::timestamp, $4::uuid))
        ORDER BY o.queued_at, o.transaction_id
        LIMIT $2`,
       [target.connectionId, limit, after?.queuedAt ?? null, after?.transactionId ?? null],
     );
-    if (rows.length === 0) return [];
-    const ids = rows.map((row) => row.id);
-    const [lines, taxes, originals] = await Promise.all([
-      this.rows<LineRow>(
-        `SELECT transaction_id, line_number, sku, description, quantity::text, amount::text, discount::text, tax::text, tax_code
-         FROM extracted_transaction_lines WHERE transaction_id = ANY($1::uuid[]) ORDER BY transaction_id, line_number`,
-        [ids],
-      ),
-      this.rows<TaxRow>(
-        `SELECT transaction_id, name, rate::text, amount::text FROM extracted_transaction_taxes
-         WHERE transaction_id = ANY($1::uuid[]) ORDER BY transaction_id, position`,
-        [ids],
-      ),
-      this.originalStreams(target.connectionId, rows),
-    ]);
-    const linesOf = groupBy(lines, (line) => line.transaction_id);
-    const taxesOf = groupBy(taxes, (tax) => tax.transaction_id);
-    return rows.map((row) => ({
-      transactionId: row.id,
-      key: { queuedAt: row.queued_at, transactionId: row.id },
-      connector: target.connector,
-      stream: row.stream,
-      externalId: row.external_id,
-      revision: row.revision,
-      type: row.type,
-      status: row.status,
-      transactionDate: row.transaction_date,
-      documentNumber: row.document_number,
-      currency: row.currency,
-      subtotal: row.subtotal,
-      discount: row.discount,
-      shipping: row.shipping,
-      shippingTax: row.shipping_tax,
-      tax: row.tax,
-      total: row.total,
-      taxExempt: row.tax_exempt,
-      shipFrom: row.ship_from,
-      shipTo: row.ship_to,
-      originalExternalId: row.original_external_id,
-      originalStream: row.original_external_id ? (originals.get(row.original_external_id) ?? null) : null,
-      reviewRequired: row.review_required,
-      reviewMessage: row.review_message,
-      lines: (linesOf.get(row.id) ?? []).map((line) => ({
-        lineNumber: line.line_number,
-        sku: line.sku,
-        description: line.description,
-        quantity: line.quantity,
-        amount: line.amount,
-        discount: line.discount,
-        tax: line.tax,
-        taxCode: line.tax_code,
-      })),
-      taxes: (taxesOf.get(row.id) ?? []).map((tax) => ({ name: tax.name, rate: tax.rate, amount: tax.amount })),
-    }));
-  }
-
-  /** The stream of each refunded sale, for the refund's originalItemId. */
-  private async originalStreams(connectionId: string, rows: readonly PendingRow[]): Promise<Map<string, string>> {
-    const wanted = [...new Set(rows.flatMap((row) => (row.original_external_id ? [row.original_external_id] : [])))];
-    if (wanted.length === 0) return new Map();
-    const found = await this.rows<{ external_id: string; stream: string }>(
-      `SELECT DISTINCT ON (external_id) external_id, stream FROM extracted_transactions
-       WHERE connection_id = $1 AND type = 'sale' AND external_id = ANY($2::text[]) ORDER BY external_id, stream`,
-      [connectionId, wanted],
+    if (keys.length === 0) return [];
+    const items = await this.rows<Omit<PendingItem, 'queuedAt'>>(
+      `WITH lines AS (
+         SELECT el.transaction_id, json_agg(${LINE_JSON} ORDER BY el.line_number) AS lines
+         FROM extracted_transaction_lines el WHERE el.transaction_id = ANY ($1::uuid[]) GROUP BY el.transaction_id
+       ), taxes AS (
+         SELECT et.transaction_id, json_agg(${TAX_JSON} ORDER BY et.position) AS taxes
+         FROM extracted_transaction_taxes et WHERE et.transaction_id = ANY ($1::uuid[]) GROUP BY et.transaction_id
+       )
+       SELECT t.id AS "transactionId", t.revision, ${ITEM_ID} AS "itemId", ${ITEM_JSON} AS json
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS b(id, n)
+       JOIN extracted_transactions t ON t.id = b.id
+       JOIN connections c ON c.id = t.connection_id
+       LEFT JOIN lines l ON l.transaction_id = t.id
+       LEFT JOIN taxes x ON x.transaction_id = t.id
+       LEFT JOIN LATERAL (
+         SELECT sale.stream FROM extracted_transactions sale
+         WHERE t.original_external_id IS NOT NULL AND sale.connection_id = t.connection_id AND sale.type = 'sale' AND sale.external_id = t.original_external_id
+         ORDER BY sale.stream LIMIT 1
+       ) s ON true
+       ORDER BY b.n`,
+      [keys.map((key) => key.transactionId)],
     );
-    return new Map(found.map((row) => [row.external_id, row.stream]));
+    const queuedAt = new Map(keys.map((key) => [key.transactionId, key.queuedAt]));
+    return items.map((item) => ({ ...item, queuedAt: queuedAt.get(item.transactionId)! }));
   }
 
   /**
@@ -244,56 +205,6 @@ export class PushRepository implements SqlRows {
   }
 }
 
-interface PendingRow {
-  id: string;
-  stream: string;
-  external_id: string;
-  revision: number;
-  type: 'sale' | 'refund';
-  status: 'active' | 'voided';
-  transaction_date: Date;
-  document_number: string | null;
-  currency: string | null;
-  subtotal: string;
-  discount: string;
-  shipping: string;
-  shipping_tax: string;
-  tax: string;
-  total: string;
-  tax_exempt: boolean;
-  ship_from: PushDocument['shipFrom'];
-  ship_to: PushDocument['shipTo'];
-  original_external_id: string | null;
-  review_required: boolean;
-  review_message: string | null;
-  queued_at: string;
-}
 
-interface LineRow {
-  transaction_id: string;
-  line_number: number;
-  sku: string | null;
-  description: string | null;
-  quantity: string;
-  amount: string;
-  discount: string;
-  tax: string;
-  tax_code: string | null;
-}
 
-interface TaxRow {
-  transaction_id: string;
-  name: string;
-  rate: string | null;
-  amount: string;
-}
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}

@@ -5,8 +5,8 @@ import { ActivityLog } from '../operations/activity-log.js';
 import { WebhookEvents } from '../webhooks/webhook-events.js';
 import { ConnectorErrors } from '../operations/connector-errors.js';
 import { OperationsRepository } from '../operations/operations.repository.js';
-import { PushRepository, type PendingDocument, type PushOutcome, type PushTarget } from './push.repository.js';
-import { parsePushAnswer, toWireItem, TrustFileProtocolError, type WireItem, type WireItemResult, type WirePushRequest } from './trustfile-wire.js';
+import { PushRepository, type PendingItem, type PushOutcome, type PushTarget } from './push.repository.js';
+import { parsePushAnswer, pushRequestText, TrustFileProtocolError, type WireItemResult } from './trustfile-wire.js';
 
 interface Counts {
   sent: number;
@@ -76,7 +76,7 @@ export class PushService {
       if (recordFailure) throw recordFailure;
     };
     try {
-      let documents = await this.repository.pendingDocuments(target, this.config.trustfile.batchSize);
+      let documents = await this.repository.pendingItems(target, this.config.trustfile.batchSize);
       while (documents.length > 0) {
         const stopped = await this.mustStop();
         if (stopped) {
@@ -84,7 +84,8 @@ export class PushService {
           return { ...totals, stopped };
         }
         const sending = this.deliver(target, documents);
-        const next = this.repository.pendingDocuments(target, this.config.trustfile.batchSize, documents[documents.length - 1].key);
+        const last = documents[documents.length - 1];
+        const next = this.repository.pendingItems(target, this.config.trustfile.batchSize, { queuedAt: last.queuedAt, transactionId: last.transactionId });
         next.catch(() => undefined); // awaited below; a failure while the batch is in flight must not go unhandled
         const outcomes = await sending;
         await settle();
@@ -111,15 +112,14 @@ export class PushService {
   }
 
   /** One request and TrustFile's answer per item; a batch TrustFile finds too large is halved until it fits. */
-  private async deliver(target: PushTarget, documents: readonly PendingDocument[]): Promise<PushOutcome[]> {
-    const items = documents.map(toWireItem);
+  private async deliver(target: PushTarget, items: readonly PendingItem[]): Promise<PushOutcome[]> {
     let answer: Map<string, WireItemResult>;
     try {
       answer = await this.post(target, items);
     } catch (error) {
-      if (error instanceof HostHttpError && error.status === 413 && documents.length > 1) {
-        const half = Math.ceil(documents.length / 2);
-        return [...(await this.deliver(target, documents.slice(0, half))), ...(await this.deliver(target, documents.slice(half)))];
+      if (error instanceof HostHttpError && error.status === 413 && items.length > 1) {
+        const half = Math.ceil(items.length / 2);
+        return [...(await this.deliver(target, items.slice(0, half))), ...(await this.deliver(target, items.slice(half)))];
       }
       if (error instanceof HostHttpError && error.status === 413) {
         answer = new Map([[items[0].itemId, { itemId: items[0].itemId, status: 'rejected', errors: [{ field: null, message: 'TrustFile refused the item as too large (413)' }] }]]);
@@ -130,7 +130,7 @@ export class PushService {
         throw error;
       }
     }
-    return documents.map((document, index) => ({ transactionId: document.transactionId, revision: document.revision, result: answer.get(items[index].itemId)! }));
+    return items.map((item) => ({ transactionId: item.transactionId, revision: item.revision, result: answer.get(item.itemId)! }));
   }
 
   /** Marks the outbox from TrustFile's answer and logs the batch, in one transaction. */
@@ -159,17 +159,16 @@ export class PushService {
     for (const key of Object.keys(totals) as Array<keyof Counts>) totals[key] += counts[key];
   }
 
-  private async post(target: PushTarget, items: readonly WireItem[]): Promise<Map<string, WireItemResult>> {
-    const body: WirePushRequest = { companyToken: target.companyToken, items };
+  private async post(target: PushTarget, items: readonly PendingItem[]): Promise<Map<string, WireItemResult>> {
     const response = await this.http.request({
       method: 'POST',
       url: this.itemsUrl(),
       headers: { authorization: `Bearer ${this.config.trustfile.outboundToken ?? ''}` },
-      body,
+      jsonText: pushRequestText(target.companyToken, items.map((item) => item.json)),
       idempotent: true, // create-or-update by itemId: a repeated post is harmless
     });
     try {
-      return parsePushAnswer(response.body, items);
+      return parsePushAnswer(response.body, items.map((item) => item.itemId));
     } catch (error) {
       if (error instanceof TrustFileProtocolError) {
         await this.errors.record('trustfile', 'TRUSTFILE.PROTOCOL', `TrustFile's answer could not be read: ${error.message}`, target.connectionId);

@@ -3,6 +3,10 @@
  * most 1000, create-or-update by item id, the refund flag, addresses, `reviewRequired`) but not
  * the paths and fields, so everything assumed lives here and only here; see
  * ../shared/specs/trustfile-push-and-connector-api.md, section 2. The path is TRUSTFILE_ITEMS_PATH.
+ *
+ * Items are built by PostgreSQL from the extraction store (ITEM_JSON below): a batch of 1000
+ * documents becomes JSON text without a JavaScript object per field, and money goes from
+ * `numeric` to a JSON string without ever being a number.
  */
 
 export interface WireAddress {
@@ -31,6 +35,7 @@ export interface WireTax {
   readonly amount: string;
 }
 
+/** One item of `POST {TRUSTFILE_API_URL}{TRUSTFILE_ITEMS_PATH}`: what ITEM_JSON builds. */
 export interface WireItem {
   readonly itemId: string;
   readonly revision: number;
@@ -55,9 +60,45 @@ export interface WireItem {
   readonly reviewMessage: string | null;
 }
 
-export interface WirePushRequest {
-  readonly companyToken: string;
-  readonly items: readonly WireItem[];
+/** The item id of a document: stable per connection and document, whatever the revision. SQL over `connector`, `t`. */
+export const ITEM_ID = `(c.connector || ':' || t.stream || ':' || t.external_id)`;
+
+/**
+ * The JSON text of one item, over `t` (extracted_transactions), `c` (its connection), `l.lines`
+ * and `x.taxes` (the document's lines and taxes as JSON arrays) and `s.stream` (the stream of the
+ * sale a refund refunds, when it is known).
+ */
+export const ITEM_JSON = `json_build_object(
+    'itemId', ${ITEM_ID},
+    'revision', t.revision,
+    'refund', t.type = 'refund',
+    'status', t.status,
+    'transactionDate', to_char(t.transaction_date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'documentNumber', t.document_number,
+    'currency', t.currency,
+    'subtotal', t.subtotal::text, 'discount', t.discount::text,
+    'shipping', t.shipping::text, 'shippingTax', t.shipping_tax::text,
+    'tax', t.tax::text, 'total', t.total::text,
+    'taxExempt', t.tax_exempt,
+    'shipFromAddress', t.ship_from,
+    'shipToAddress', t.ship_to,
+    'lines', COALESCE(l.lines, '[]'::json),
+    'taxes', COALESCE(x.taxes, '[]'::json),
+    'originalItemId', CASE WHEN s.stream IS NULL THEN NULL ELSE c.connector || ':' || s.stream || ':' || t.original_external_id END,
+    'reviewRequired', t.review_required,
+    'reviewMessage', t.review_message
+  )::text`;
+
+/** A line of `l.lines`, over `el` (extracted_transaction_lines). */
+export const LINE_JSON = `json_build_object('lineNumber', el.line_number, 'sku', el.sku, 'description', el.description,
+    'quantity', el.quantity::text, 'amount', el.amount::text, 'discount', el.discount::text, 'tax', el.tax::text, 'taxCode', el.tax_code)`;
+
+/** A tax of `x.taxes`, over `et` (extracted_transaction_taxes). */
+export const TAX_JSON = `json_build_object('name', et.name, 'rate', et.rate::text, 'amount', et.amount::text)`;
+
+/** The request body around items already serialized. */
+export function pushRequestText(companyToken: string, itemsJson: readonly string[]): string {
+  return `{"companyToken":${JSON.stringify(companyToken)},"items":[${itemsJson.join(',')}]}`;
 }
 
 export type WireItemStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
@@ -73,67 +114,6 @@ export interface WireItemResult {
   readonly errors: readonly WireItemError[];
 }
 
-/** A document of the extraction store as the push reads it (money as exact decimal text). */
-export interface PushDocument {
-  readonly connector: string;
-  readonly stream: string;
-  readonly externalId: string;
-  readonly revision: number;
-  readonly type: 'sale' | 'refund';
-  readonly status: 'active' | 'voided';
-  readonly transactionDate: Date;
-  readonly documentNumber: string | null;
-  readonly currency: string | null;
-  readonly subtotal: string;
-  readonly discount: string;
-  readonly shipping: string;
-  readonly shippingTax: string;
-  readonly tax: string;
-  readonly total: string;
-  readonly taxExempt: boolean;
-  readonly shipFrom: WireAddress | null;
-  readonly shipTo: WireAddress | null;
-  readonly originalExternalId: string | null;
-  /** The stream the original sale is in (refunds of BigCommerce orders refund `orders`). */
-  readonly originalStream: string | null;
-  readonly reviewRequired: boolean;
-  readonly reviewMessage: string | null;
-  readonly lines: readonly WireLine[];
-  readonly taxes: readonly WireTax[];
-}
-
-/** Stable per connection and document, whatever the revision: TrustFile updates an item by it. */
-export function itemIdOf(connector: string, stream: string, externalId: string): string {
-  return `${connector}:${stream}:${externalId}`;
-}
-
-export function toWireItem(document: PushDocument): WireItem {
-  return {
-    itemId: itemIdOf(document.connector, document.stream, document.externalId),
-    revision: document.revision,
-    refund: document.type === 'refund',
-    status: document.status,
-    transactionDate: document.transactionDate.toISOString().replace(/\.000Z$/, 'Z'),
-    documentNumber: document.documentNumber,
-    currency: document.currency,
-    subtotal: document.subtotal,
-    discount: document.discount,
-    shipping: document.shipping,
-    shippingTax: document.shippingTax,
-    tax: document.tax,
-    total: document.total,
-    taxExempt: document.taxExempt,
-    shipFromAddress: document.shipFrom,
-    shipToAddress: document.shipTo,
-    lines: document.lines,
-    taxes: document.taxes,
-    originalItemId:
-      document.originalExternalId && document.originalStream ? itemIdOf(document.connector, document.originalStream, document.originalExternalId) : null,
-    reviewRequired: document.reviewRequired,
-    reviewMessage: document.reviewMessage,
-  };
-}
-
 export class TrustFileProtocolError extends Error {
   override name = 'TrustFileProtocolError';
 }
@@ -141,10 +121,10 @@ export class TrustFileProtocolError extends Error {
 const STATUSES = new Set<WireItemStatus>(['created', 'updated', 'unchanged', 'rejected']);
 
 /** TrustFile's answer to a push: one result per item sent, matched by itemId. Anything else is a protocol error. */
-export function parsePushAnswer(body: unknown, sent: readonly WireItem[]): Map<string, WireItemResult> {
+export function parsePushAnswer(body: unknown, sentItemIds: readonly string[]): Map<string, WireItemResult> {
   const results = (body as { results?: unknown } | null)?.results;
   if (!Array.isArray(results)) throw new TrustFileProtocolError('the answer has no results array');
-  const expected = new Set(sent.map((item) => item.itemId));
+  const expected = new Set(sentItemIds);
   const byId = new Map<string, WireItemResult>();
   for (const result of results as Array<Record<string, unknown>>) {
     const itemId = result?.itemId;
