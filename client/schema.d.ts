@@ -651,7 +651,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["activities"];
+        get: operations["listActivities"];
         put?: never;
         post?: never;
         delete?: never;
@@ -667,7 +667,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["badItems"];
+        get: operations["listBadItems"];
         put?: never;
         post?: never;
         delete?: never;
@@ -683,7 +683,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["errors"];
+        get: operations["listErrors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -699,8 +699,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["connector"];
-        put: operations["setConnector"];
+        get: operations["getConnectorState"];
+        put: operations["setConnectorState"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1410,48 +1410,57 @@ export interface components {
             description: string;
         };
         ConnectorDto: {
-            /** @example true */
-            enabled: boolean;
+            /** @example AROFLO */
+            id: string;
+            /** @example AroFlo */
+            name: string;
             /**
-             * Format: date-time
-             * @description When the switch last changed
+             * @example ERP & Accounting
+             * @enum {string}
              */
-            changedAt: string;
-            /** @example trustfile-service */
-            changedBy: string;
-            /** @example 0.1.0 */
-            version: string;
+            category: "ERP & Accounting" | "E-commerce" | "Payment" | "Marketplace" | "Point of Sales" | "Logistics & WMS";
             /**
-             * @example {
-             *       "active": 12,
-             *       "awaiting_authorization": 2,
-             *       "auth_error": 1
-             *     }
+             * @example apiKey
+             * @enum {string}
              */
-            connectionsByStatus: {
-                [key: string]: number;
-            };
+            authType: "oauth2" | "apiKey" | "none";
+            plugs: components["schemas"]["PlugDefinitionDto"][];
             /**
+             * @description JSON Schema of the connection settings, with defaults
              * @example {
-             *       "extraction-run": {
-             *         "queued": 3,
-             *         "active": 2
-             *       },
-             *       "trustfile-push": {
-             *         "queued": 0,
-             *         "active": 1
+             *       "type": "object",
+             *       "properties": {
+             *         "max_records_per_page": {
+             *           "type": "integer",
+             *           "minimum": 1,
+             *           "maximum": 1000,
+             *           "default": 100
+             *         }
              *       }
              *     }
              */
-            queues: {
-                [key: string]: components["schemas"]["QueueDepthDto"];
+            settingsSchema: {
+                [key: string]: unknown;
             };
             /**
-             * Format: date-time
-             * @description When the longest-waiting due connection became due (a growing gap means workers are short)
+             * @description JSON Schema of the body of PUT /connections/{id}/credentials (an empty object schema when the connector is authorized otherwise)
+             * @example {
+             *       "type": "object",
+             *       "required": [
+             *         "secretKey"
+             *       ],
+             *       "properties": {
+             *         "secretKey": {
+             *           "type": "string",
+             *           "title": "Secret key",
+             *           "writeOnly": true
+             *         }
+             *       }
+             *     }
              */
-            oldestDueAt?: Record<string, never> | null;
-            push: components["schemas"]["PushStateDto"];
+            credentialsSchema: {
+                [key: string]: unknown;
+            };
         };
         ConnectorListDto: {
             content: components["schemas"]["ConnectorDto"][];
@@ -2614,6 +2623,50 @@ export interface components {
              * @description The last successful push of any connection
              */
             lastPushAt?: Record<string, never> | null;
+        };
+        ConnectorStateDto: {
+            /** @example true */
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description When the switch last changed
+             */
+            changedAt: string;
+            /** @example trustfile-service */
+            changedBy: string;
+            /** @example 0.1.0 */
+            version: string;
+            /**
+             * @example {
+             *       "active": 12,
+             *       "awaiting_authorization": 2,
+             *       "auth_error": 1
+             *     }
+             */
+            connectionsByStatus: {
+                [key: string]: number;
+            };
+            /**
+             * @example {
+             *       "extraction-run": {
+             *         "queued": 3,
+             *         "active": 2
+             *       },
+             *       "trustfile-push": {
+             *         "queued": 0,
+             *         "active": 1
+             *       }
+             *     }
+             */
+            queues: {
+                [key: string]: components["schemas"]["QueueDepthDto"];
+            };
+            /**
+             * Format: date-time
+             * @description When the longest-waiting due connection became due (a growing gap means workers are short)
+             */
+            oldestDueAt?: Record<string, never> | null;
+            push: components["schemas"]["PushStateDto"];
         };
     };
     responses: never;
@@ -6680,7 +6733,7 @@ export interface operations {
             };
         };
     };
-    activities: {
+    listActivities: {
         parameters: {
             query?: {
                 /** @description Zero-based page index */
@@ -6759,7 +6812,7 @@ export interface operations {
             };
         };
     };
-    badItems: {
+    listBadItems: {
         parameters: {
             query?: {
                 /** @description Zero-based page index */
@@ -6832,7 +6885,7 @@ export interface operations {
             };
         };
     };
-    errors: {
+    listErrors: {
         parameters: {
             query?: {
                 /** @description Zero-based page index */
@@ -6886,7 +6939,7 @@ export interface operations {
             };
         };
     };
-    connector: {
+    getConnectorState: {
         parameters: {
             query?: never;
             header?: never;
@@ -6900,7 +6953,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConnectorDto"];
+                    "application/json": components["schemas"]["ConnectorStateDto"];
                 };
             };
             /** @description Missing or invalid bearer token */
@@ -6932,7 +6985,7 @@ export interface operations {
             };
         };
     };
-    setConnector: {
+    setConnectorState: {
         parameters: {
             query: {
                 /** @description false pauses all scheduling and pushing; true resumes them */
@@ -6949,7 +7002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConnectorDto"];
+                    "application/json": components["schemas"]["ConnectorStateDto"];
                 };
             };
             /** @description Invalid input: see errors[] for each field */

@@ -32,6 +32,11 @@ export const REDACTED_PATHS = [
   'clientSecret',
   'client_secret',
   'secret',
+  'secretKey',
+  'uEncoded',
+  'pEncoded',
+  'orgEncoded',
+  'authentication',
   'value',
   'headers',
 ];

@@ -168,4 +168,20 @@ describe('Square OAuth: the popup with PKCE, rotating refresh tokens, revocation
     await expectJson(await api.request(`/connections/${id}/credentials`, { method: 'DELETE', token: admin }), 204);
     assert.equal(await credentials.revokeAtHost(id), false, 'nothing left to revoke');
   });
+
+  it('revoking the credentials through the API revokes them at Square too; Square being down does not block it', async () => {
+    const id = await newConnection();
+    await authorize(id);
+    const secret = await secretOf(id);
+    await expectJson(await api.request(`/connections/${id}/credentials`, { method: 'DELETE', token: admin }), 204);
+    assert.equal(square.isRevoked(String(secret.accessToken)), true, 'Square was told');
+
+    const other = await newConnection();
+    await authorize(other);
+    const otherSecret = await secretOf(other);
+    square.failNext(/^\/oauth2\/revoke$/, { status: 500 });
+    await expectJson(await api.request(`/connections/${other}`, { method: 'DELETE', token: admin }), 204);
+    assert.equal(square.isRevoked(String(otherSecret.accessToken)), false, 'Square refused; the connection is deleted here anyway');
+    assert.equal((await api.request(`/connections/${other}`, { token: admin })).status, 404);
+  });
 });

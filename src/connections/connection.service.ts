@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { Principal } from '../auth/principal.js';
 import { createdByFields } from '../common/base-resource.js';
@@ -27,6 +28,7 @@ import type {
 } from './connection.dto.js';
 import type { ConnectionEntity, ConnectionPlug, ConnectionStatus } from './connection.entity.js';
 import { ConnectionEvents } from './connection-events.js';
+import { CREDENTIAL_REVOKER, type CredentialRevoker } from './credential-revoker.js';
 import { ConnectionRepository, type ConnectionWithCredentials } from './connection.repository.js';
 
 /** Associated data of a connection's secret: a ciphertext copied to another connection does not decrypt. */
@@ -81,6 +83,7 @@ export class ConnectionService {
     private readonly config: AppConfig,
     private readonly budgets: RateBudgetService,
     private readonly events: ConnectionEvents,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   private readonly hostLogger = new Logger('HostHttp');
@@ -220,9 +223,12 @@ export class ConnectionService {
     return this.toDto(result);
   }
 
-  /** Soft delete: scheduling stops, the credentials go, extracted data and run history stay. */
+  /** Soft delete: scheduling stops, the credentials go (revoked at the host where it can), extracted data and run history stay. */
   async delete(principal: Principal, id: string, ifMatch?: string): Promise<void> {
     const expected = expectedVersion(ifMatch);
+    const { connection } = await this.findVisible(principal, id);
+    assertVersion(connection, expected);
+    await this.revokeAtHost(id);
     await this.repository.transaction(async (manager) => {
       const { connection } = await this.findVisible(principal, id, manager);
       assertVersion(connection, expected);
@@ -343,8 +349,10 @@ export class ConnectionService {
     return { connection: updated, credentials };
   }
 
-  /** Revokes the credentials; an enabled connection is disabled, since it could no longer sync. */
+  /** Revokes the credentials (at the host too, where it has a revocation); an enabled connection is disabled, since it could no longer sync. */
   async deleteCredentials(principal: Principal, id: string): Promise<void> {
+    await this.findVisible(principal, id);
+    await this.revokeAtHost(id);
     await this.repository.transaction(async (manager) => {
       const { connection, credentials } = await this.findVisible(principal, id, manager);
       if (!credentials) return;
@@ -357,6 +365,16 @@ export class ConnectionService {
       });
       await this.events.changed(manager, connection, updated, principal.subject, { type: 'authorization.revoked', message: 'The credentials were revoked' });
     });
+  }
+
+  /** A host that cannot be told does not block the revocation here: the stored credentials go anyway. */
+  private async revokeAtHost(id: string): Promise<void> {
+    const revoker = this.moduleRef.get<CredentialRevoker>(CREDENTIAL_REVOKER, { strict: false });
+    try {
+      if (await revoker.revokeAtHost(id)) this.hostLogger.log({ msg: 'Authorization revoked at the host', connectionId: id });
+    } catch (error) {
+      this.hostLogger.warn({ msg: 'The host could not revoke the authorization; it is deleted here anyway', connectionId: id, error: (error as Error).message });
+    }
   }
 
   private async findVisible(principal: Principal, id: string, manager?: EntityManager): Promise<ConnectionWithCredentials> {

@@ -98,7 +98,7 @@ export class ExtractionService {
     if (!cancelled) {
       const run = await this.repository.findRun(connectionId, runId);
       if (!run) throw new NotFoundError('SYNC.NOT_FOUND', 'Sync', runId);
-      throw new ConflictError('SYNC.FINISHED', `The run is already ${run.status}`, { status: run.status });
+      throw new ConflictError('SYNC.FINISHED', `The run is already ${run.status}`, { runStatus: run.status });
     }
     await this.queue.cancel(runId);
     return toRunDto(cancelled, await this.repository.runStreams([runId]));

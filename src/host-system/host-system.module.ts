@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module.js';
+import { CREDENTIAL_REVOKER } from '../connections/credential-revoker.js';
 import { OperationsModule } from '../operations/operations.module.js';
 import { OAuthController } from './oauth/oauth.controller.js';
 import { HostHttpClientFactory } from './host-http.factory.js';
@@ -9,7 +10,7 @@ import { OAuthService } from './oauth/oauth.service.js';
 @Module({
   imports: [ConnectionsModule, OperationsModule],
   controllers: [OAuthController],
-  providers: [OAuthService, HostCredentialsService, HostHttpClientFactory],
+  providers: [OAuthService, HostCredentialsService, HostHttpClientFactory, { provide: CREDENTIAL_REVOKER, useExisting: HostCredentialsService }],
   exports: [HostCredentialsService, HostHttpClientFactory],
 })
 export class HostSystemModule {}

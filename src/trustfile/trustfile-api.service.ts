@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../paths.js';
 import { PushQueue } from './push-queue.js';
 import { PushRepository, type BadItemRow } from './push.repository.js';
 import { PushService } from './push.service.js';
-import type { ActivityDto, ActivityPage, BadItemDto, BadItemPage, ConnectorDto, ConnectorErrorDto, ConnectorErrorPage, ListActivitiesQuery, ListErrorsQuery } from './trustfile.dto.js';
+import type { ActivityDto, ActivityPage, BadItemDto, BadItemPage, ConnectorStateDto, ConnectorErrorDto, ConnectorErrorPage, ListActivitiesQuery, ListErrorsQuery } from './trustfile.dto.js';
 import type { PageQueryDto } from '../common/paging.js';
 
 const ACTIVITY_DAYS = 365;
@@ -52,7 +52,7 @@ export class TrustFileApiService {
     return { content: page.content.map(toErrorDto), page: page.page };
   }
 
-  async connector(): Promise<ConnectorDto> {
+  async connector(): Promise<ConnectorStateDto> {
     const [state, connectionsByStatus, queues, oldestDueAt, pending, lastPushAt] = await Promise.all([
       this.connectorSwitch.state(),
       this.repository.connectionsByStatus(),
@@ -80,7 +80,7 @@ export class TrustFileApiService {
     };
   }
 
-  async setConnector(principal: Principal, enabled: boolean): Promise<ConnectorDto> {
+  async setConnector(principal: Principal, enabled: boolean): Promise<ConnectorStateDto> {
     assertService(principal, 'switch the connector');
     await this.connectorSwitch.set(enabled, principal.subject);
     return this.connector();

@@ -8,7 +8,7 @@ import { UuidParam } from '../common/validation.js';
 import {
   ActivityPage,
   BadItemPage,
-  ConnectorDto,
+  ConnectorStateDto,
   ConnectorErrorPage,
   ListActivitiesQuery,
   ListErrorsQuery,
@@ -32,7 +32,7 @@ export class TrustFileController {
   @ApiParam(CONNECTION)
   @ApiOkResponse({ type: ActivityPage })
   @ApiNotFoundResponse(NOT_FOUND)
-  activities(@Auth() principal: Principal, @UuidParam('connectionId') id: string, @Query() query: ListActivitiesQuery): Promise<ActivityPage> {
+  listActivities(@Auth() principal: Principal, @UuidParam('connectionId') id: string, @Query() query: ListActivitiesQuery): Promise<ActivityPage> {
     return this.service.activities(principal, id, query);
   }
 
@@ -42,7 +42,7 @@ export class TrustFileController {
   @ApiParam(CONNECTION)
   @ApiOkResponse({ type: BadItemPage })
   @ApiNotFoundResponse(NOT_FOUND)
-  badItems(@Auth() principal: Principal, @UuidParam('connectionId') id: string, @Query() query: PageQueryDto): Promise<BadItemPage> {
+  listBadItems(@Auth() principal: Principal, @UuidParam('connectionId') id: string, @Query() query: PageQueryDto): Promise<BadItemPage> {
     return this.service.badItems(principal, id, query);
   }
 
@@ -50,23 +50,23 @@ export class TrustFileController {
   @Get('errors')
   @Authenticated()
   @ApiOkResponse({ type: ConnectorErrorPage })
-  errors(@Auth() principal: Principal, @Query() query: ListErrorsQuery): Promise<ConnectorErrorPage> {
+  listErrors(@Auth() principal: Principal, @Query() query: ListErrorsQuery): Promise<ConnectorErrorPage> {
     return this.service.errors(principal, query);
   }
 
   /** The connector's state: its switch, version, connections by status, queues, the oldest due run, the push. */
   @Get('connector')
   @Authenticated({ scopes: [Scope.ConnectionRead] })
-  @ApiOkResponse({ type: ConnectorDto })
-  connector(): Promise<ConnectorDto> {
+  @ApiOkResponse({ type: ConnectorStateDto })
+  getConnectorState(): Promise<ConnectorStateDto> {
     return this.service.connector();
   }
 
   /** Pause (`enabled=false`) or resume all scheduling and pushing; runs in flight stop after their current page. Service token only. */
   @Put('connector')
   @Authenticated()
-  @ApiOkResponse({ type: ConnectorDto })
-  setConnector(@Auth() principal: Principal, @Query() query: PutConnectorQuery): Promise<ConnectorDto> {
+  @ApiOkResponse({ type: ConnectorStateDto })
+  setConnectorState(@Auth() principal: Principal, @Query() query: PutConnectorQuery): Promise<ConnectorStateDto> {
     return this.service.setConnector(principal, query.enabled);
   }
 }

@@ -107,7 +107,7 @@ export class PushStateDto {
   @ApiPropertyOptional({ nullable: true, format: 'date-time', description: 'The last successful push of any connection' }) readonly lastPushAt: string | null;
 }
 
-export class ConnectorDto {
+export class ConnectorStateDto {
   @ApiProperty({ example: true }) readonly enabled: boolean;
   @ApiProperty({ format: 'date-time', description: 'When the switch last changed' }) readonly changedAt: string;
   @ApiProperty({ example: 'trustfile-service' }) readonly changedBy: string;
