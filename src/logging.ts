@@ -123,6 +123,8 @@ export class NestPinoLogger implements LoggerService {
   }
 
   private write(level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string): void {
+    // Hot paths log every host call at debug: below the level, not even the line's object is built.
+    if (!this.logger.isLevelEnabled(level)) return;
     if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message });
     else this.logger[level]({ context }, String(message));
   }

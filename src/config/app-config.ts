@@ -334,7 +334,7 @@ function readHostSystems(env: NodeJS.ProcessEnv, problems: string[]): Record<str
   const hosts: Record<string, Record<string, string>> = {};
   for (const [name, value] of Object.entries(env)) {
     const match = HOST_VARIABLE.exec(name);
-    if (!match || !value || ['AUTH', 'DATABASE', 'PUBLIC', 'TRUSTFILE'].includes(match[1])) continue;
+    if (!match || !value || ['AUTH', 'DATABASE', 'PUBLIC', 'TRUSTFILE', 'ADMIN'].includes(match[1])) continue;
     const [, host, suffix] = match;
     if (suffix.endsWith('_URL') && !/^https?:\/\/[^\s]+$/.test(value)) {
       problems.push(`${name} must be an http(s) URL`);
