@@ -2723,7 +2723,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ready: the database answers */
+            /** @description Every component reports up (details per component) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2741,7 +2741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The database is unreachable */
+            /** @description A component is down (checks per component) */
             503: {
                 headers: {
                     [name: string]: unknown;

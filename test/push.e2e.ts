@@ -287,6 +287,34 @@ describe('Push to TrustFile (worker in the test process)', () => {
     assert.equal(count.n, '2');
   });
 
+  it('/health reports every component (database, queue, TrustFile, the connector switch); TrustFile away is a down component, not a dead process', async () => {
+    const healthy = await app.request('/health');
+    assert.equal(healthy.status, 200, await healthy.clone().text());
+    const report = (await healthy.json()) as { status: string; details: Record<string, { status: string; enabled?: boolean }> };
+    assert.deepEqual(Object.keys(report.details).sort(), ['connector', 'database', 'queue', 'trustfile']);
+    assert.ok(Object.values(report.details).every((component) => component.status === 'up'), JSON.stringify(report));
+    assert.equal(report.details.connector.enabled, true);
+
+    const unreachable = await FakeTrustFile.start({ token: TRUSTFILE_TOKEN });
+    await unreachable.stop(); // a port nobody listens on any more
+    const away = await startTestApp(
+      { PROCESS_ROLE: 'web', AUTH_JWKS_URL: idp.jwksUrl, AUTH_ISSUER: idp.issuer, AUTH_AUDIENCE: TEST_AUDIENCE, TRUSTFILE_API_URL: unreachable.url, EXTRACTOR_TO_AVALARA_TOKEN: TRUSTFILE_TOKEN },
+      { configure: fastPush },
+    );
+    try {
+      const down = await away.request('/health');
+      assert.equal(down.status, 503);
+      const problem = (await down.json()) as { code: string; checks: Record<string, { status: string }> };
+      assert.equal(problem.code, 'HEALTH.COMPONENT_UNAVAILABLE');
+      assert.equal(problem.checks.trustfile.status, 'down');
+      assert.equal(problem.checks.database.status, 'up');
+      assert.equal((await away.request('/health/live')).status, 200, 'liveness does not depend on TrustFile');
+      assert.equal((await away.request('/health/ready')).status, 200, 'readiness does not either');
+    } finally {
+      await away.close();
+    }
+  });
+
   it('activities, bad items and errors validate their queries with 400 problems', async () => {
     for (const query of ['from=yesterday', 'from=2020-01-01', 'to=2026-13-01', 'pageSize=0', 'pageSort=drop%20table,ASC']) {
       const response = await app.request(`/connections/${connectionId}/activities?${query}`, { token: SERVICE_TOKEN });

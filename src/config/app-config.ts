@@ -63,6 +63,8 @@ export interface TrustFileConfig {
   readonly retries: number;
   /** First backoff step of a failed batch; doubled per attempt. */
   readonly retryDelayMs: number;
+  /** How long /health reuses its last TrustFile reachability check. */
+  readonly healthCacheMs: number;
 }
 
 export interface WebhookTimings {
@@ -259,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       requestTimeoutMs: 60_000,
       retries: 4,
       retryDelayMs: 1_000,
+      healthCacheMs: 15_000,
     },
     webhooks: { tickMs: 2_000, retryScheduleSeconds: [5, 300, 1800, 7200, 18000, 36000, 36000], timeoutMs: 15_000 },
     encryption: { keys, generatedKeyFile },

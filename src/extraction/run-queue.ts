@@ -81,6 +81,13 @@ export class RunQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     await boss.insert(RUN_QUEUE, runIds.map((runId) => ({ id: runId, singletonKey: runId, data: { runId } satisfies RunJob })), { db });
   }
 
+  /** For health: the queue answers, with how many runs wait and run. */
+  async ping(): Promise<{ queued: number; active: number }> {
+    const boss = await this.start();
+    const queue = await boss.getQueue(RUN_QUEUE);
+    return { queued: queue?.queuedCount ?? 0, active: queue?.activeCount ?? 0 };
+  }
+
   /** A deferred run's new job: its attempts go on from where they were. */
   async requeue(db: Db, runs: ReadonlyArray<{ id: string; attempt: number }>): Promise<void> {
     if (runs.length === 0) return;

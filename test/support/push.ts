@@ -8,7 +8,7 @@ export const TRUSTFILE_TOKEN = 'extractor-to-avalara-0123456789';
 
 /** Extraction and push timings for tests: ticks and probes in fractions of seconds, short backoffs. */
 export function fastPush(config: AppConfig): AppConfig {
-  return fastExtraction(config).withTrustFile({ tickMs: 250, probeIntervalSeconds: 1, requestTimeoutMs: 5_000, retryDelayMs: 50, retries: 6 });
+  return fastExtraction(config).withTrustFile({ tickMs: 250, probeIntervalSeconds: 1, requestTimeoutMs: 5_000, retryDelayMs: 50, retries: 6, healthCacheMs: 0 });
 }
 
 export interface PushStatus {
