@@ -213,6 +213,17 @@ describe('Push to TrustFile (worker in the test process)', () => {
     assert.ok(types.indexOf('push.resumed') < types.indexOf('push.paused'), 'newest first');
   });
 
+  it('a 401 from TrustFile pauses the push too (TRUSTFILE.UNAUTHORIZED), and the next probe resumes it', async () => {
+    trustfile.failNext({ status: 401 });
+    store.touch(21, new Date(Date.now() - 2000));
+    await waitForRun(app, connectionId, (await triggerSync(app, connectionId)).id);
+    await waitForPushed(app, connectionId, { timeoutMs: 20_000 });
+    const errors = await getJson(app, '/errors?component=trustfile');
+    assert.equal(errors.content[0].code, 'TRUSTFILE.UNAUTHORIZED');
+    assert.equal(trustfile.companies.get(companyToken)!.get('BIGCOMMERCE:orders:21')!.revision, 2);
+    assert.equal((await getJson(app, '/connector')).push.paused, false);
+  });
+
   it('the connector switch stops scheduling and pushing, and resumes both; only the service token may turn it', async () => {
     const admin = await idp.token({ scopes: ['ExtractorApi:Connection:Read', 'ExtractorApi:Connection:Write', 'ExtractorApi:Sync:Write'], tenants: [randomUUID()] });
     const jwtRefused = await app.request('/connector?enabled=false', { method: 'PUT', token: admin });

@@ -76,6 +76,13 @@ describe('Reconciliation against the source', () => {
     }
     const writes = await app.query<{ n: string }>(`SELECT count(*) AS n FROM extracted_transactions WHERE connection_id = $1 AND revision > 1`, [connectionId]);
     assert.equal(writes[0].n, '0', 'a reconciliation writes no document');
+
+    // Without TRUSTFILE_API_URL the push is off: everything extracted is counted as pending, nothing fails.
+    const status = await getJson(app, `/connections/${connectionId}/status`);
+    assert.ok(status.extracted > ORDERS);
+    assert.deepEqual([status.pending, status.pushed, status.rejected, status.lastPushAt], [status.extracted, 0, 0, null]);
+    const connector = await getJson(app, '/connector');
+    assert.deepEqual([connector.push.configured, connector.push.pending], [false, status.extracted]);
   });
 
   it('finds an order deleted from the store, an order edited without a sync and a refund the store lacks, naming each; the repair makes the next one match', async () => {
