@@ -20,32 +20,28 @@
  * charged to the engine's event loop.
  */
 import 'reflect-metadata';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import inspector from 'node:inspector';
-import os, { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { createHttpApp } from '../src/app.js';
-import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { ConnectionService } from '../src/connections/connection.service.js';
-import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
-import { runPendingMigrations } from '../src/database/migrate.js';
 import { RUN_QUEUE, RunQueue } from '../src/extraction/run-queue.js';
 import { contentHash } from '../src/extraction/sync-runner.js';
 import { SyncScheduler } from '../src/extraction/sync-scheduler.js';
 import type { CanonicalTransaction } from '../src/host-system/canonical.js';
 import { orderToSale } from '../src/host-system/bigcommerce/bigcommerce.transform.js';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { SERVICE_TOKEN, TEST_ENCRYPTION_KEY } from '../test/support/app.js';
+import { SERVICE_TOKEN } from '../test/support/app.js';
 import { BigCommerceStoreData } from '../test/support/bigcommerce-data.js';
 import { fastExtraction } from '../test/support/extraction.js';
 import { FakeBigCommerce } from '../test/support/fake-bigcommerce.js';
 import { WorkerChild } from '../test/support/worker-child.js';
-import { clusterCpuTicks, cpuTicks } from './cpu.js';
+import { announceFake, Bench, cpuSeconds, rate, seconds, verdict, type Database } from './support.js';
 
 const STORE = 'benchstore';
 const ACCESS_TOKEN = 'bc-bench-token-0123456789';
@@ -79,157 +75,24 @@ interface FakeOptions {
 async function serveFake(options: FakeOptions): Promise<void> {
   const data = new BigCommerceStoreData({ orders: options.orders, ordersPerSecond: ORDERS_PER_SECOND });
   const fake = await FakeBigCommerce.start({ storeHash: STORE, accessToken: ACCESS_TOKEN, orders: options.orders, ordersPerSecond: ORDERS_PER_SECOND, data, latencyMs: options.latencyMs, prerender: options.prerender });
-  const stop = async () => {
-    await fake.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.stdin.on('end', () => void stop());
-  process.stdin.resume();
-  process.stdout.write(`FAKE ${fake.url}\n`);
-}
-
-class FakeHost {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly url: string,
-  ) {}
-
-  static start(options: FakeOptions): Promise<FakeHost> {
-    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', THIS_FILE], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BENCH_FAKE_BIGCOMMERCE: JSON.stringify(options) },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let output = '';
-    return new Promise((resolve, reject) => {
-      const collect = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /FAKE (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-        if (match) resolve(new FakeHost(child, match[1]));
-      };
-      child.stdout!.on('data', collect);
-      child.stderr!.on('data', collect);
-      child.on('exit', (code) => reject(new Error(`the fake BigCommerce exited with ${code}: ${output}`)));
-    });
-  }
-
-  get pid(): number {
-    return this.child.pid!;
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
-  }
+  announceFake(fake.url, () => fake.stop());
 }
 
 // ---- database and application ----------------------------------------------------------------
 
-class Bench {
-  private readonly cleanups: Array<() => Promise<unknown>> = [];
-
-  constructor(
-    readonly embedded: EmbeddedPostgres,
-    readonly dir: string,
-  ) {}
-
-  /** Runs `cleanup` at the end, last registered first. */
-  defer(cleanup: () => Promise<unknown>): void {
-    this.cleanups.push(cleanup);
-  }
-
-  async cleanUp(): Promise<void> {
-    for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(`cleanup: ${(error as Error).message}`));
-  }
-
-  /** A fresh, migrated database on the embedded server. */
-  async database(name: string): Promise<Database> {
-    const admin = new pg.Client({ connectionString: this.embedded.url });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE ${name}`);
-    } finally {
-      await admin.end();
-    }
-    const url = new URL(this.embedded.url);
-    url.pathname = `/${name}`;
-    const database = new Database(url.toString());
-    await runPendingMigrations(this.config(database.url, 'web'));
-    this.defer(() => database.close());
-    return database;
-  }
-
-  config(databaseUrl: string, role: 'all' | 'web', env: Record<string, string> = {}): AppConfig {
-    const dataDir = join(this.dir, `app-${Math.random().toString(36).slice(2)}`);
-    mkdirSync(dataDir);
-    return loadConfig(
-      {
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: databaseUrl,
-        DATABASE_SSL: 'disable',
-        AVALARA_TO_EXTRACTOR_TOKEN: SERVICE_TOKEN,
-        ENCRYPTION_KEYS: TEST_ENCRYPTION_KEY,
-        PUBLIC_BASE_URL: 'http://127.0.0.1',
-        PROCESS_ROLE: role,
-        ...env,
-      },
-      { dataDir },
-    );
-  }
-
-  /** The application listening on 127.0.0.1; scheduled ticks only at boot (runs are triggered by the bench). */
-  async app(databaseUrl: string, role: 'all' | 'web', env: Record<string, string> = {}): Promise<App> {
-    const config = fastExtraction(this.config(databaseUrl, role, env)).withExtraction({ schedulerTickMs: 3_600_000 });
-    const nest = await createHttpApp(config);
-    await nest.listen({ port: 0, host: '127.0.0.1' });
-    const app = new App(nest, `http://127.0.0.1:${(nest.getHttpServer().address() as { port: number }).port}`);
-    this.defer(() => app.close());
-    return app;
-  }
-
-  worker(databaseUrl: string, env: Record<string, string>, options: { compiled?: boolean } = {}): Promise<WorkerChild> {
-    const dataDir = join(this.dir, `worker-${Math.random().toString(36).slice(2)}`);
-    mkdirSync(dataDir);
-    return WorkerChild.start(databaseUrl, {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      DATABASE_SSL: 'disable',
-      PUBLIC_BASE_URL: 'http://127.0.0.1',
-      WORKER_DATA_DIR: dataDir,
-      ...env,
-    }, options);
-  }
-
-  async fake(options: FakeOptions): Promise<FakeHost> {
-    const fake = await FakeHost.start(options);
-    this.defer(() => fake.stop());
-    return fake;
-  }
+/** The application listening on 127.0.0.1; scheduled ticks only at boot (runs are triggered by the bench). */
+async function startApp(bench: Bench, databaseUrl: string, role: 'all' | 'web', env: Record<string, string> = {}): Promise<App> {
+  const config = fastExtraction(bench.config(databaseUrl, role, env)).withExtraction({ schedulerTickMs: 3_600_000 });
+  const nest = await createHttpApp(config);
+  await nest.listen({ port: 0, host: '127.0.0.1' });
+  const app = new App(nest, `http://127.0.0.1:${(nest.getHttpServer().address() as { port: number }).port}`);
+  bench.defer(() => app.close());
+  return app;
 }
 
-class Database {
-  readonly pool: pg.Pool;
-
-  constructor(readonly url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4 });
-  }
-
-  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.pool.query(sql, params)).rows as T[];
-  }
-
-  async count(sql: string, params: unknown[] = []): Promise<number> {
-    const [row] = await this.query<{ n: string }>(sql, params);
-    return Number(row.n);
-  }
-
-  close(): Promise<void> {
-    return this.pool.end();
-  }
+/** The fake store in a child process (this file again, with BENCH_FAKE_BIGCOMMERCE set). */
+function fakeStore(bench: Bench, options: FakeOptions) {
+  return bench.fake(THIS_FILE, { BENCH_FAKE_BIGCOMMERCE: JSON.stringify(options) });
 }
 
 class App {
@@ -312,26 +175,6 @@ async function startProfiler(): Promise<{ stop(path: string): Promise<string> }>
 }
 
 /** The bench's own PostgreSQL cluster (see clusterCpuTicks), set in main(). */
-let postgresPort: number | undefined;
-
-/** CPU seconds of a process, or of the bench's PostgreSQL cluster (not other clusters on the machine). */
-function cpuSeconds(pid?: number): number {
-  if (pid === undefined && postgresPort !== undefined) return (clusterCpuTicks(postgresPort) ?? cpuTicks() ?? 0) / 100;
-  return (cpuTicks(pid) ?? 0) / 100;
-}
-
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(2);
-}
-
-function rate(count: number, ms: number): string {
-  return ((count * 1000) / ms).toFixed(0);
-}
-
-function verdict(met: boolean): string {
-  return met ? 'met' : 'NOT met';
-}
-
 // ---- part 1: ETL against raw inserts --------------------------------------------------------
 
 const TRANSACTION_FIELDS = [
@@ -390,8 +233,8 @@ async function rawInsert(client: pg.Client, connectionId: string, documents: Rea
 async function etlPart(bench: Bench): Promise<boolean> {
   console.log(`1. ETL end to end vs raw batched INSERT … ON CONFLICT (${ETL_ORDERS.toLocaleString('en')} orders, page ${PAGE_SIZE}, detail_concurrency 16, host latency 0 ms)`);
   const db = await bench.database('bench_etl');
-  const fake = await bench.fake({ orders: ETL_ORDERS, latencyMs: 0, prerender: true });
-  const app = await bench.app(db.url, 'all', { WORKER_CONCURRENCY: '1', BIGCOMMERCE_API_URL: fake.url });
+  const fake = await fakeStore(bench, { orders: ETL_ORDERS, latencyMs: 0, prerender: true });
+  const app = await startApp(bench, db.url, 'all', { WORKER_CONCURRENCY: '1', BIGCOMMERCE_API_URL: fake.url });
 
   // Baseline: the canonical documents the transform makes of the store's orders, inserted as they are.
   const data = new BigCommerceStoreData({ orders: ETL_ORDERS, ordersPerSecond: ORDERS_PER_SECOND });
@@ -471,7 +314,7 @@ interface MemoryRun {
 }
 
 async function memoryRun(bench: Bench, db: Database, app: App, orders: number): Promise<MemoryRun> {
-  const fake = await bench.fake({ orders, latencyMs: 0 });
+  const fake = await fakeStore(bench, { orders, latencyMs: 0 });
   const connectionId = await app.bigCommerceConnection(`memory-${orders}`);
   // Not due: the worker's scheduler must not start a run of its own; the bench triggers it.
   await db.query('UPDATE connections SET next_sync_at = NULL WHERE id = $1', [connectionId]);
@@ -515,7 +358,7 @@ async function memoryPart(bench: Bench): Promise<boolean> {
   console.log(`2. Peak RSS of the production worker process (node --max-old-space-size=${process.env.BENCH_WORKER_MAX_OLD_SPACE_MB ?? '128'} dist/src/main.js, WORKER_CONCURRENCY=1, page ${PAGE_SIZE}, detail_concurrency 16, host latency 0 ms; VmRSS sampled every 200 ms)`);
   execFileSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
   const db = await bench.database('bench_memory');
-  const app = await bench.app(db.url, 'web');
+  const app = await startApp(bench, db.url, 'web');
   const small = await memoryRun(bench, db, app, MEMORY_SMALL);
   console.log(describeMemory(small));
   let large = MEMORY_LARGE;
@@ -548,8 +391,8 @@ async function memoryPart(bench: Bench): Promise<boolean> {
 async function scalePart(bench: Bench): Promise<boolean> {
   console.log(`3. ${SCALE_CONNECTIONS} connections due at once (${SCALE_ORDERS} orders each, host latency ${SCALE_LATENCY_MS} ms, WORKER_CONCURRENCY=2 per process): 2 worker processes vs 1`);
   const db = await bench.database('bench_scale');
-  const fake = await bench.fake({ orders: SCALE_ORDERS, latencyMs: SCALE_LATENCY_MS });
-  const app = await bench.app(db.url, 'web');
+  const fake = await fakeStore(bench, { orders: SCALE_ORDERS, latencyMs: SCALE_LATENCY_MS });
+  const app = await startApp(bench, db.url, 'web');
   const ids: string[] = [];
   const queue = Array.from({ length: 2 * SCALE_CONNECTIONS }, (_, i) => i);
   await Promise.all(
@@ -598,7 +441,7 @@ async function scalePart(bench: Bench): Promise<boolean> {
 async function tickPart(bench: Bench): Promise<boolean> {
   console.log(`4. One scheduler pass over ${TICK_CONNECTIONS.toLocaleString('en')} due connections (PROCESS_ROLE=web: nothing takes the jobs)`);
   const db = await bench.database('bench_tick');
-  const app = await bench.app(db.url, 'web');
+  const app = await startApp(bench, db.url, 'web');
   const template = await app.bigCommerceConnection('template');
   // Copies of an authorized, enabled connection (their credentials need not decrypt: no worker runs).
   await db.query(
@@ -631,28 +474,14 @@ async function tickPart(bench: Bench): Promise<boolean> {
 // ---- main ------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'connector-hub-bench-extraction-'));
-  let embedded: EmbeddedPostgres | undefined;
-  let bench: Bench | undefined;
-  try {
-    embedded = await EmbeddedPostgres.start({ dataDir: join(dir, 'pg'), database: 'bench' });
-    postgresPort = Number(new URL(embedded.url).port);
-    bench = new Bench(embedded, dir);
-    const started = performance.now();
+  await Bench.run('extraction', async (bench) => {
     const results: boolean[] = [];
     if (PARTS.has('1')) results.push(await etlPart(bench));
     if (PARTS.has('2')) results.push(await memoryPart(bench));
     if (PARTS.has('3')) results.push(await scalePart(bench));
     if (PARTS.has('4')) results.push(await tickPart(bench));
-    console.log(`${results.every(Boolean) ? 'All targets met.' : 'Some targets were not met.'} (${((performance.now() - started) / 60_000).toFixed(1)} min)`);
-  } finally {
-    await bench?.cleanUp();
-    await embedded?.stop();
-    // As root the cluster lives outside the temp folder (see EmbeddedPostgres), linked from it.
-    const cluster = join(dir, 'pg', 'postgres');
-    if (existsSync(cluster) && lstatSync(cluster).isSymbolicLink()) rmSync(dirname(realpathSync(cluster)), { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return results;
+  });
 }
 
 if (process.env.BENCH_FAKE_BIGCOMMERCE) await serveFake(JSON.parse(process.env.BENCH_FAKE_BIGCOMMERCE) as FakeOptions);

@@ -15,7 +15,7 @@ import { runPendingMigrations } from '../src/database/migrate.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { SERVICE_TOKEN, TEST_ENCRYPTION_KEY } from '../test/support/app.js';
 import { WorkerChild } from '../test/support/worker-child.js';
-import { cpuTicks } from './cpu.js';
+import { clusterCpuTicks, cpuTicks } from './cpu.js';
 
 /** A fake in a child process: `file` run again with `env`, announcing `FAKE <url>` on stdout. */
 export class ChildFake {
@@ -103,6 +103,7 @@ export class Bench {
     let bench: Bench | undefined;
     try {
       embedded = await EmbeddedPostgres.start({ dataDir: join(dir, 'pg'), database: 'bench' });
+      postgresPort = Number(new URL(embedded.url).port);
       bench = new Bench(embedded, dir);
       const started = performance.now();
       const results = await parts(bench);
@@ -181,8 +182,12 @@ export class Bench {
   }
 }
 
-/** CPU seconds of a process, or of PostgreSQL (see cpuTicks). */
+/** The port of the bench's own PostgreSQL cluster, once it runs. */
+let postgresPort: number | undefined;
+
+/** CPU seconds of a process, or of the bench's PostgreSQL cluster (not other clusters on the machine). */
 export function cpuSeconds(pid?: number): number {
+  if (pid === undefined && postgresPort !== undefined) return (clusterCpuTicks(postgresPort) ?? cpuTicks() ?? 0) / 100;
   return (cpuTicks(pid) ?? 0) / 100;
 }
 
