@@ -3011,8 +3011,7 @@ export interface operations {
     replaceTenantIntegration: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
                 /** @description Expected version as an ETag, e.g. "3" */
                 "If-Match"?: string;
             };
@@ -3093,8 +3092,7 @@ export interface operations {
     deleteTenantIntegration: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
                 /** @description Expected version as an ETag, e.g. "3" */
                 "If-Match"?: string;
             };
@@ -3171,8 +3169,7 @@ export interface operations {
     patchTenantIntegration: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
                 /** @description Expected version as an ETag, e.g. "3" */
                 "If-Match"?: string;
             };
@@ -3637,8 +3634,7 @@ export interface operations {
     replaceTenantConfig: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
                 /** @description Expected version as an ETag, e.g. "3" */
                 "If-Match"?: string;
             };
@@ -3721,8 +3717,7 @@ export interface operations {
     deleteTenantConfig: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
                 /** @description Expected version as an ETag, e.g. "3" */
                 "If-Match"?: string;
             };
@@ -3878,8 +3873,7 @@ export interface operations {
     restoreTenantConfigVersion: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
                 /** @description Expected version as an ETag, e.g. "3" */
                 "If-Match"?: string;
             };
@@ -4413,8 +4407,7 @@ export interface operations {
     updateConnection: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
                 /** @description Expected version as an ETag, e.g. "3" */
                 "If-Match"?: string;
             };
@@ -4496,8 +4489,7 @@ export interface operations {
     deleteConnection: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
                 /** @description Expected version as an ETag, e.g. "3" */
                 "If-Match"?: string;
             };
@@ -4630,8 +4622,7 @@ export interface operations {
     patchConnection: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
                 /** @description Expected version as an ETag, e.g. "3" */
                 "If-Match"?: string;
             };
@@ -6427,15 +6418,6 @@ export interface operations {
             };
             /** @description No such connection (or reconciliation) visible to the caller */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The connection is not authorized */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,7 +29,26 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
     extraModels: [ProblemDto],
   });
-  return withProblemResponses(document);
+  return withProblemResponses(withoutInferredHeaders(document));
+}
+
+/**
+ * A `@Headers('if-match')` parameter makes Nest document a second, required `if-match` header next
+ * to the optional `If-Match` the route declares; HTTP headers are case-insensitive, so one goes.
+ */
+function withoutInferredHeaders(document: OpenAPIObject): OpenAPIObject {
+  for (const path of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const operation = path[method] as OperationObject | undefined;
+      if (!operation?.parameters) continue;
+      const parameters = operation.parameters as Array<{ in?: string; name?: string }>;
+      operation.parameters = parameters.filter(
+        (parameter) =>
+          !(parameter.in === 'header' && parameter.name === parameter.name?.toLowerCase() && parameters.some((other) => other !== parameter && other.in === 'header' && other.name?.toLowerCase() === parameter.name)),
+      ) as OperationObject['parameters'];
+    }
+  }
+  return document;
 }
 
 type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;

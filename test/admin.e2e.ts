@@ -134,7 +134,7 @@ describe('admin page: sign-in, integrations and configs (headless Chromium)', ()
       },
     }));
     const config = await ok(api.POST('/tenantintegrations/{tenantintegration}/configs', { params: { path: { tenantintegration: integration.id } }, body: { name: 'realm', value: 'acme-test' } }));
-    await ok(api.PATCH('/tenantintegrations/{tenantintegration}', { params: { path: { tenantintegration: integration.id }, header: { 'if-match': ifMatch(integration.version) } }, body: { updateInProgress: true } }));
+    await ok(api.PATCH('/tenantintegrations/{tenantintegration}', { params: { path: { tenantintegration: integration.id }, header: { 'If-Match': ifMatch(integration.version) } }, body: { updateInProgress: true } }));
     const page = await admin.open(DESKTOP, `#/integrations/${integration.id}`);
     await admin.signIn(page);
     const steps = page.getByRole('region', { name: 'Install steps' });

@@ -48,7 +48,7 @@ describe('typed client (client/)', () => {
     assert.equal(created.version, 0);
     const patched = await ok(
       client.PATCH('/tenantintegrations/{tenantintegration}', {
-        params: { path: { tenantintegration: created.id }, header: { 'if-match': ifMatch(created.version) } },
+        params: { path: { tenantintegration: created.id }, header: { 'If-Match': ifMatch(created.version) } },
         body: { clientName: 'Company xyz (renamed)' },
       }),
     );

@@ -11,12 +11,8 @@ import { TEST_AUDIENCE, TestIdentityProvider } from './support/identity-provider
 import { integrationBody, TENANT_A, TENANT_B } from './support/tenant-config.fixtures.js';
 
 
-/**
- * No If-Match, for writes that are unversioned on purpose: the OpenAPI document lists the
- * `if-match` header as required (inferred from the controllers' @Headers parameter), the API
- * takes it as optional.
- */
-const UNVERSIONED = {} as { 'if-match': string };
+/** No If-Match: the writes that are unversioned on purpose. */
+const UNVERSIONED = {};
 
 /** The problem of an error answer through the client, checked for its status. */
 async function expectClientProblem(status: number, pending: Promise<unknown>): Promise<ProblemError['problem'] & Record<string, any>> {

@@ -17,12 +17,8 @@ import {
 
 type IntegrationPayload = Schemas['TenantIntegrationPayload'];
 type ConfigPayload = Schemas['TenantConfigPayload'];
-/**
- * No If-Match, for the writes that are unversioned on purpose. The OpenAPI document lists the
- * `if-match` header of these routes as required (inferred from the controllers' @Headers
- * parameter), while the API takes it as optional; this tells the typed client so.
- */
-const UNVERSIONED = {} as { 'if-match': string };
+/** No If-Match: the writes that are unversioned on purpose. */
+const UNVERSIONED = {};
 
 /** The answer's data after checking its exact status (ok() accepts any 2xx). */
 async function expectStatus<R extends { data?: unknown; error?: unknown; response: Response }>(status: number, pending: Promise<R>): Promise<NonNullable<R['data']>> {
@@ -262,7 +258,7 @@ describe('Tenant Configuration API', () => {
       const { path } = configOf(integrationId, config.id);
       const put = (body: Record<string, unknown>, version?: number) =>
         as(adminA).PUT('/tenantintegrations/{tenantintegration}/configs/{config}', {
-          params: { path, header: version === undefined ? UNVERSIONED : { 'if-match': ifMatch(version) } },
+          params: { path, header: version === undefined ? UNVERSIONED : { 'If-Match': ifMatch(version) } },
           body: specUpdateBody({ name: 'locked', ...body }) as ConfigPayload,
         });
       await expectStatus(200, put({}, 0));
@@ -270,7 +266,7 @@ describe('Tenant Configuration API', () => {
       assert.equal(stale.currentVersion, 1);
       const staleBody = await expectClientProblem(409, put({ value: 'lost', version: 0 }));
       assert.equal(staleBody.currentVersion, 1);
-      await expectClientProblem(409, as(adminA).DELETE('/tenantintegrations/{tenantintegration}/configs/{config}', { params: { path, header: { 'if-match': ifMatch(0) } } }));
+      await expectClientProblem(409, as(adminA).DELETE('/tenantintegrations/{tenantintegration}/configs/{config}', { params: { path, header: { 'If-Match': ifMatch(0) } } }));
       const current = await ok(as(adminA).GET('/tenantintegrations/{tenantintegration}/configs/{config}', { params: { path } }));
       assert.equal(current.value, 'false');
       assert.equal(current.version, 1);
@@ -285,7 +281,7 @@ describe('Tenant Configuration API', () => {
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           as(adminA).PUT('/tenantintegrations/{tenantintegration}/configs/{config}', {
-            params: { ...params, header: { 'if-match': ifMatch(0) } },
+            params: { ...params, header: { 'If-Match': ifMatch(0) } },
             body: specUpdateBody({ name: 'contended', value: `writer-${i}` }) as ConfigPayload,
           }),
         ),
@@ -378,7 +374,7 @@ describe('Tenant Configuration API', () => {
       assert.equal(patched.version, 1);
 
       const replaced = await ok(
-        as(adminA).PUT('/tenantintegrations/{tenantintegration}', { params: { path, header: { 'if-match': ifMatch(1) } }, body: integrationBody({ name: 'renamed' }) as IntegrationPayload }),
+        as(adminA).PUT('/tenantintegrations/{tenantintegration}', { params: { path, header: { 'If-Match': ifMatch(1) } }, body: integrationBody({ name: 'renamed' }) as IntegrationPayload }),
       );
       assert.equal(replaced.name, 'renamed');
       assert.deepEqual(replaced.settings, {});

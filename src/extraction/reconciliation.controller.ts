@@ -31,7 +31,6 @@ export class ReconciliationController {
   @ApiParam(CONNECTION)
   @ApiAcceptedResponse({ type: ReconciliationDto, description: 'Queued' })
   @ApiNotFoundResponse(NOT_FOUND)
-  @ApiConflictResponse({ type: ProblemDto, description: 'The connection is not authorized' })
   requestReconciliation(@Auth() principal: Principal, @UuidParam('connectionId') id: string, @Body() payload: RequestReconciliationPayload): Promise<ReconciliationDto> {
     return this.service.request(principal, id, payload);
   }

@@ -23,14 +23,14 @@ export class ReconciliationService {
     private readonly activities: ActivityLog,
   ) {}
 
+  /** Queued whatever the connection's state: without a working authorization it fails as AUTH_ERROR, saying so. */
   async request(principal: Principal, connectionId: string, payload: RequestReconciliationPayload): Promise<ReconciliationDto> {
-    const connection = await this.connections.get(principal, connectionId);
+    await this.connections.get(principal, connectionId);
     if (payload.from > payload.to) throw new ValidationFailedError([{ field: 'to', message: 'must not be before from' }]);
     if (payload.to > new Date().toISOString().slice(0, 10)) throw new ValidationFailedError([{ field: 'to', message: 'must not be in the future' }]);
     if (Date.parse(payload.to) - Date.parse(payload.from) > (MAX_DAYS - 1) * 86_400_000) {
       throw new ValidationFailedError([{ field: 'to', message: `a reconciliation covers at most ${MAX_DAYS} days` }]);
     }
-    if (!connection.authorization.authorized) throw new ConflictError('RECONCILIATION.NOT_AUTHORIZED', 'The connection is not authorized: the source cannot be read');
     const created = await this.repository.transaction(async (tx) => {
       const row = await this.repository.insertReconciliation(tx, { connectionId, trigger: 'manual', from: payload.from, to: payload.to, requestedBy: principal.subject });
       await this.scheduler.enqueue(tx.boss, [row.id]);

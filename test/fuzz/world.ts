@@ -108,7 +108,7 @@ export class World {
           if (body && typeof body === 'object' && 'tenant' in body) body.tenant = TENANT_A;
           const response = await this.api.request(fillPath(create, out), { method: 'POST', token: this.tokens.adminA, json: body ?? {} });
           const created = (await response.json().catch(() => undefined)) as { id?: string } | undefined;
-          if (response.status === 201 && created?.id) {
+          if ((response.status === 201 || response.status === 202) && created?.id) {
             out[parameter.name] = created.id;
             progress = true;
           }

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { ConnectionService } from '../../src/connections/connection.service.js';
+import { createClient, ok, type ConnectorHubClient } from '../../client/index.js';
 import { SERVICE_TOKEN, type TestApp } from './app.js';
+
+const clients = new WeakMap<TestApp, ConnectorHubClient>();
+
+/** The typed client (client/) of the TrustFile side, for `app`. */
+export function serviceClient(app: TestApp): ConnectorHubClient {
+  let client = clients.get(app);
+  if (!client) clients.set(app, (client = createClient({ baseUrl: app.baseUrl, token: SERVICE_TOKEN })));
+  return client;
+}
 
 /** Extraction timings for tests: ticks, polls and retries in (fractions of) seconds. */
 export function fastExtraction(config: AppConfig): AppConfig {
@@ -46,19 +56,15 @@ export async function apiKeyConnection(
   return id;
 }
 
-export async function triggerSync(app: TestApp, connectionId: string, body: Record<string, unknown> = {}): Promise<RunView> {
-  const response = await app.request(`/connections/${connectionId}/syncs`, { method: 'POST', token: SERVICE_TOKEN, json: body });
-  assert.equal(response.status, 202, await response.clone().text());
-  return (await response.json()) as RunView;
+export async function triggerSync(app: TestApp, connectionId: string, body: { streams?: string[]; from?: string; to?: string } = {}): Promise<RunView> {
+  return (await ok(serviceClient(app).POST('/connections/{connectionId}/syncs', { params: { path: { connectionId } }, body }))) as RunView;
 }
 
 /** Polls a run until it has finished (succeeded, failed or cancelled). */
 export async function waitForRun(app: TestApp, connectionId: string, runId: string, timeoutMs = 60_000): Promise<RunView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const response = await app.request(`/connections/${connectionId}/syncs/${runId}`, { token: SERVICE_TOKEN });
-    assert.equal(response.status, 200);
-    const run = (await response.json()) as RunView;
+    const run = (await ok(serviceClient(app).GET('/connections/{connectionId}/syncs/{syncId}', { params: { path: { connectionId, syncId: runId } } }))) as RunView;
     if (['succeeded', 'failed', 'cancelled'].includes(run.status)) return run;
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms: ${JSON.stringify(run)}`);
     await sleep(100);
@@ -69,8 +75,7 @@ export async function waitForRun(app: TestApp, connectionId: string, runId: stri
 export async function waitForFinishedRuns(app: TestApp, connectionId: string, count: number, timeoutMs = 60_000): Promise<RunView[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const response = await app.request(`/connections/${connectionId}/syncs?pageSize=100`, { token: SERVICE_TOKEN });
-    const runs = ((await response.json()) as { content: RunView[] }).content;
+    const runs = (await ok(serviceClient(app).GET('/connections/{connectionId}/syncs', { params: { path: { connectionId }, query: { pageSize: 100 } } }))).content as RunView[];
     const finished = runs.filter((run) => ['succeeded', 'failed', 'cancelled'].includes(run.status));
     if (finished.length >= count && finished.length === runs.length) return runs;
     if (Date.now() > deadline) throw new Error(`connection ${connectionId}: ${finished.length} of ${count} runs finished: ${JSON.stringify(runs)}`);
@@ -98,12 +103,10 @@ export const BIGCOMMERCE_TOKEN = 'bc-token-0123456789';
 
 /** A BigCommerce connection authorized as the OAuth callback does it, then enabled from `startDate`. */
 export async function bigCommerceConnection(app: TestApp, tenant: string, startDate = '2023-12-31', settings: Record<string, unknown> = { page_size: 100 }): Promise<string> {
-  const created = await app.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: { connector: 'BIGCOMMERCE', name: 'store', tenant, settings } });
-  assert.equal(created.status, 201, await created.clone().text());
-  const { id } = (await created.json()) as { id: string };
+  const client = serviceClient(app);
+  const { id } = await ok(client.POST('/connections', { body: { connector: 'BIGCOMMERCE', name: 'store', tenant, settings } }));
   await app.app.get(ConnectionService).completeOAuth(id, 'merchant', { secret: { accessToken: BIGCOMMERCE_TOKEN, storeHash: BIGCOMMERCE_STORE }, scopes: ['store_v2_orders_read_only'], expiresAt: null });
-  const enabled = await app.request(`/connections/${id}`, { method: 'PUT', token: SERVICE_TOKEN, json: { enabled: true, startDate } });
-  assert.equal(enabled.status, 200, await enabled.clone().text());
+  await ok(client.PUT('/connections/{connectionId}', { params: { path: { connectionId: id } }, body: { enabled: true, startDate } }));
   return id;
 }
 

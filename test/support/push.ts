@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppConfig } from '../../src/config/app-config.js';
-import { SERVICE_TOKEN, type TestApp } from './app.js';
-import { fastExtraction } from './extraction.js';
+import { ok } from '../../client/index.js';
+import type { TestApp } from './app.js';
+import { fastExtraction, serviceClient } from './extraction.js';
 
 export const TRUSTFILE_TOKEN = 'extractor-to-avalara-0123456789';
 
@@ -20,9 +21,7 @@ export interface PushStatus {
 }
 
 export async function pushStatus(app: TestApp, connectionId: string): Promise<PushStatus> {
-  const response = await app.request(`/connections/${connectionId}/status`, { token: SERVICE_TOKEN });
-  assert.equal(response.status, 200, await response.clone().text());
-  return (await response.json()) as PushStatus;
+  return (await ok(serviceClient(app).GET('/connections/{connectionId}/status', { params: { path: { connectionId } } }))) as unknown as PushStatus;
 }
 
 /** Polls the connection's status until nothing is pending (and at least `extracted` documents exist). */
