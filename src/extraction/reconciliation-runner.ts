@@ -13,7 +13,7 @@ import { HostCredentialsService, type HostCredentials } from '../host-system/oau
 import { ActivityLog } from '../operations/activity-log.js';
 import { ExtractionRepository, type ReconciliationRow } from './extraction.repository.js';
 import { reconcile, type ComparedDocument } from './reconciliation.js';
-import { contentHash, describeFailure, plannedStreams, storable } from './sync-runner.js';
+import { contentHash, describeFailure, plannedStreams, storable, withSaleCurrencies } from './sync-runner.js';
 
 export interface ReconciliationJob {
   readonly reconciliationId: string;
@@ -115,7 +115,10 @@ export class ReconciliationRunner {
         documents.push(...read);
       });
     }
-    const completed = await this.withSaleCurrencies(connection.id, documents.map((d) => d.document));
+    const completed = await withSaleCurrencies(
+      documents.map((d) => d.document),
+      (missing) => this.repository.transaction((tx) => this.repository.saleCurrencies(tx, connection.id, missing)),
+    );
     return documents.map(({ stream }, index) => {
       const document = completed[index];
       return {
@@ -147,20 +150,7 @@ export class ReconciliationRunner {
     }
   }
 
-  /** As a sync does: a refund without a currency takes its sale's (from this read or the store). */
-  private async withSaleCurrencies(connectionId: string, documents: CanonicalTransaction[]): Promise<CanonicalTransaction[]> {
-    if (!documents.some((d) => d.currency === null)) return documents;
-    const missing = documents.filter((d) => d.currency === null && d.originalExternalId !== null).map((d) => d.originalExternalId!);
-    const currencies = await this.repository.transaction((tx) => this.repository.saleCurrencies(tx, connectionId, missing));
-    for (const d of documents) if (d.type === 'sale' && d.currency !== null) currencies.set(d.externalId, d.currency);
-    return documents.map((document) => {
-      if (document.currency !== null) return document;
-      const currency = document.originalExternalId ? currencies.get(document.originalExternalId) : undefined;
-      if (currency) return { ...document, currency };
-      const message = `The currency is unknown: the source gives none and sale ${document.originalExternalId ?? '(unknown)'} has not been extracted`;
-      return { ...document, reviewRequired: true, reviewMessage: document.reviewMessage ? `${document.reviewMessage}; ${message}` : message };
-    });
-  }
+
 }
 
 function period(reconciliation: Pick<ReconciliationRow, 'from_day' | 'to_day'>): string {

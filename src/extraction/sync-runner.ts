@@ -271,19 +271,31 @@ class RunContext {
   }
 
   /** A refund whose source gives no currency takes its sale's; without one it is flagged for review. */
-  private async withSaleCurrencies(tx: ExtractionTx, documents: CanonicalTransaction[]): Promise<CanonicalTransaction[]> {
-    if (!documents.some((d) => d.currency === null)) return documents;
-    const missing = documents.filter((d) => d.currency === null && d.originalExternalId !== null).map((d) => d.originalExternalId!);
-    const currencies = await this.runner.deps.repository.saleCurrencies(tx, this.connection.id, missing);
-    for (const d of documents) if (d.type === 'sale' && d.currency !== null) currencies.set(d.externalId, d.currency);
-    return documents.map((document) => {
-      if (document.currency !== null) return document;
-      const currency = document.originalExternalId ? currencies.get(document.originalExternalId) : undefined;
-      if (currency) return { ...document, currency };
-      const message = `The currency is unknown: the source gives none and sale ${document.originalExternalId ?? '(unknown)'} has not been extracted`;
-      return { ...document, reviewRequired: true, reviewMessage: document.reviewMessage ? `${document.reviewMessage}; ${message}` : message };
-    });
+  private withSaleCurrencies(tx: ExtractionTx, documents: CanonicalTransaction[]): Promise<CanonicalTransaction[]> {
+    return withSaleCurrencies(documents, (missing) => this.runner.deps.repository.saleCurrencies(tx, this.connection.id, missing));
   }
+
+}
+
+/**
+ * A refund whose source gives no currency takes its sale's: from the same read, or as `stored`
+ * has it; without one it is flagged for review. Shared by syncs and reconciliations, so both
+ * store and compare the same documents.
+ */
+export async function withSaleCurrencies(
+  documents: CanonicalTransaction[],
+  stored: (saleExternalIds: string[]) => Promise<Map<string, string>>,
+): Promise<CanonicalTransaction[]> {
+  if (!documents.some((d) => d.currency === null)) return documents;
+  const currencies = await stored(documents.filter((d) => d.currency === null && d.originalExternalId !== null).map((d) => d.originalExternalId!));
+  for (const d of documents) if (d.type === 'sale' && d.currency !== null) currencies.set(d.externalId, d.currency);
+  return documents.map((document) => {
+    if (document.currency !== null) return document;
+    const currency = document.originalExternalId ? currencies.get(document.originalExternalId) : undefined;
+    if (currency) return { ...document, currency };
+    const message = `The currency is unknown: the source gives none and sale ${document.originalExternalId ?? '(unknown)'} has not been extracted`;
+    return { ...document, reviewRequired: true, reviewMessage: document.reviewMessage ? `${document.reviewMessage}; ${message}` : message };
+  });
 }
 
 const LIMITS = { externalId: 255, documentNumber: 255, sku: 255, taxName: 255, taxCode: 64 } as const;
