@@ -24,7 +24,7 @@ async function store(options: Partial<FakeBigCommerceOptions>): Promise<FakeBigC
 
 function context(fake: FakeBigCommerce, pageSize = 50) {
   return {
-    http: new HostHttpClient({ retries: 5, timeoutMs: 150, baseDelayMs: 5, maxDelayMs: 50 }),
+    http: new HostHttpClient({ retries: 5, timeoutMs: 1_000, baseDelayMs: 5, maxDelayMs: 50 }),
     credentials: { apiUrl: fake.url, storeHash: STORE, accessToken: TOKEN },
     settings: { page_size: pageSize, detail_concurrency: 8 },
   };
@@ -47,7 +47,7 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 describe('BigCommerce orders reader', () => {
   it('reads every order exactly once, with products, shipping addresses and taxes, through 429s (with and without rate-limit headers), 500s, timeouts and dropped connections', async () => {
     const fake = await store({ orders: 600, ordersPerSecond: 3 });
-    fake.injectFaults(7, [{ status: 429, retryAfter: '0' }, { status: 500 }, 'drop', { status: 503 }, { delayMs: 300 }, { status: 429, resetMs: 20 }]);
+    fake.injectFaults(7, [{ status: 429, retryAfter: '0' }, { status: 500 }, 'drop', { status: 503 }, { delayMs: 2_500 }, { status: 429, resetMs: 20 }]);
     const { records } = await collect(readOrders(context(fake), WINDOW));
     assert.deepEqual(ids(records).sort((a, b) => a - b), range(600));
     const order = records.find((o) => o.id === 5)!;
