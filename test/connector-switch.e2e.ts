@@ -35,7 +35,7 @@ describe('Connector switch during a run', () => {
     const id = await bigCommerceConnection(app, randomUUID(), '2023-12-31', { page_size: 20, detail_concurrency: 2 });
     const deadline = Date.now() + 60_000;
     let run: RunView | undefined;
-    while (!(run?.status === 'running' && streamOf(run, 'orders').fetched >= 40)) {
+    while (!(run?.status === 'running' && (run.streams.find((s) => s.stream === 'orders')?.fetched ?? 0) >= 40)) {
       assert.ok(Date.now() < deadline, `no progress: ${JSON.stringify(run)}`);
       await sleep(50);
       run = (await getJson(app, `/connections/${id}/syncs?pageSize=1`)).content[0];
