@@ -350,29 +350,30 @@ export class ExtractionRepository {
 
   /** The activity and the webhook of a run's final outcome, with its counters. */
   private async runFinished(tx: ExtractionTx, runId: string, connectionId: string, status: RunStatus, error?: { code: string; message: string }): Promise<void> {
-    const [totals] = await tx.rows<{ tenant: string; trigger: RunTrigger; fetched: string; inserted: string; updated: string; unchanged: string; failed: string }>(
-      `SELECT c.tenant, r.trigger, COALESCE(sum(s.fetched), 0) AS fetched, COALESCE(sum(s.inserted), 0) AS inserted, COALESCE(sum(s.updated), 0) AS updated,
-         COALESCE(sum(s.unchanged), 0) AS unchanged, COALESCE(sum(s.failed), 0) AS failed
+    // Record counts (int4: node-postgres gives them as numbers), not amounts.
+    const [run] = await tx.rows<{ tenant: string; trigger: RunTrigger; fetched: number; inserted: number; updated: number; unchanged: number; failed: number }>(
+      `SELECT c.tenant, r.trigger, COALESCE(sum(s.fetched), 0)::int AS fetched, COALESCE(sum(s.inserted), 0)::int AS inserted,
+         COALESCE(sum(s.updated), 0)::int AS updated, COALESCE(sum(s.unchanged), 0)::int AS unchanged, COALESCE(sum(s.failed), 0)::int AS failed
        FROM extraction_runs r JOIN connections c ON c.id = r.connection_id LEFT JOIN extraction_run_streams s ON s.run_id = r.id
        WHERE r.id = $1 GROUP BY c.tenant, r.trigger`,
       [runId],
     );
-    const counts = { fetched: Number(totals.fetched), inserted: Number(totals.inserted), updated: Number(totals.updated), unchanged: Number(totals.unchanged), failed: Number(totals.failed) };
+    const { tenant, trigger, ...counts } = run;
     const outcome = status === 'succeeded' ? 'succeeded' : status === 'cancelled' ? 'was cancelled' : `failed (${error?.code ?? 'unknown'}: ${error?.message ?? ''})`;
     await this.activities.record(
       {
         connectionId,
         type: 'sync.finished',
-        message: `The ${totals.trigger} run ${outcome}: ${counts.fetched} fetched, ${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed`,
+        message: `The ${trigger} run ${outcome}: ${counts.fetched} fetched, ${counts.inserted} inserted, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed`,
         details: { syncId: runId, status, ...counts, error: error ?? null },
       },
       tx,
     );
     if (status === 'succeeded' || status === 'failed') {
-      await this.events.publish(tx, totals.tenant, status === 'succeeded' ? 'sync.succeeded' : 'sync.failed', {
+      await this.events.publish(tx, tenant, status === 'succeeded' ? 'sync.succeeded' : 'sync.failed', {
         connectionId,
         syncId: runId,
-        trigger: totals.trigger,
+        trigger,
         status,
         ...counts,
         error: error ?? null,

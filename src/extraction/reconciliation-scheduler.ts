@@ -47,9 +47,8 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnModule
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.processRole === 'web') return;
-    const boss = await this.boss();
-    const options = { localConcurrency: 1, batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.config.extraction.pollingIntervalSeconds } as const;
-    await boss.work<ReconciliationJob, void, typeof options>(RECONCILIATION_QUEUE, options, async ([job]) => this.runner.handle(job));
+    await this.boss();
+    await this.queue.workOn<ReconciliationJob>(RECONCILIATION_QUEUE, 1, (job) => this.runner.handle(job));
     this.registry.addInterval('reconciliation-scheduler', setInterval(() => void this.tick(), this.config.extraction.schedulerTickMs * 4));
   }
 

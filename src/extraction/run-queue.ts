@@ -111,6 +111,11 @@ export class RunQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
 
   /** Runs `handler` for each job, `concurrency` at a time in this process; a throw fails the attempt (retried with backoff). */
   async work(concurrency: number, handler: (job: JobWithMetadata<RunJob>) => Promise<void>): Promise<void> {
+    await this.workOn(RUN_QUEUE, concurrency, handler);
+  }
+
+  /** Works one job at a time per slot of any queue on this pg-boss (runs, pushes, reconciliations). */
+  async workOn<T extends object>(queue: string, concurrency: number, handler: (job: JobWithMetadata<T>) => Promise<void>): Promise<void> {
     const boss = await this.start();
     const options = {
       localConcurrency: concurrency,
@@ -118,7 +123,7 @@ export class RunQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       includeMetadata: true,
       pollingIntervalSeconds: this.config.extraction.pollingIntervalSeconds,
     } as const;
-    await boss.work<RunJob, void, typeof options>(RUN_QUEUE, options, async ([job]) => handler(job));
+    await boss.work<T, void, typeof options>(queue, options, async ([job]) => handler(job));
   }
 
   /** Stops taking jobs and waits, up to SHUTDOWN_GRACE_SECONDS, for the jobs in progress. */

@@ -64,13 +64,7 @@ export class PushQueue {
   }
 
   async work(concurrency: number, handler: (job: JobWithMetadata<PushJob>) => Promise<void>): Promise<void> {
-    const boss = await this.boss();
-    const options = {
-      localConcurrency: concurrency,
-      batchSize: 1,
-      includeMetadata: true,
-      pollingIntervalSeconds: this.config.extraction.pollingIntervalSeconds,
-    } as const;
-    await boss.work<PushJob, void, typeof options>(PUSH_QUEUE, options, async ([job]) => handler(job));
+    await this.boss();
+    await this.runQueue.workOn(PUSH_QUEUE, concurrency, handler);
   }
 }
