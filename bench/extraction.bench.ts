@@ -6,6 +6,8 @@
  * 1. ETL end to end (fake host -> reader -> transform -> upsert + checkpoint, one worker slot)
  *    against plain batched multi-row INSERT … ON CONFLICT of the same canonical rows (documents
  *    precomputed, only the inserts timed), 250 per transaction as the engine's page. Target >= 0.6x.
+ *    Then the same for a fake Square seller (BENCH_SQUARE_ORDERS, default BENCH_ORDERS; 0 skips it),
+ *    printed beside it.
  * 2. Peak RSS of a separate worker process during a run of BENCH_MEMORY_LARGE orders (default
  *    1,000,000) against one of 100,000. Target <= 200 MB and within 10 %. When the large run would
  *    take longer than BENCH_MEMORY_BUDGET_SECONDS (default 900) at the rate the small one ran, and
@@ -21,7 +23,8 @@
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import inspector from 'node:inspector';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -35,11 +38,14 @@ import { contentHash } from '../src/extraction/sync-runner.js';
 import { SyncScheduler } from '../src/extraction/sync-scheduler.js';
 import type { CanonicalTransaction } from '../src/host-system/canonical.js';
 import { orderToSale } from '../src/host-system/bigcommerce/bigcommerce.transform.js';
+import { orderToSale as squareOrderToSale, type SquareOrderRecord } from '../src/host-system/square/square.transform.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { SERVICE_TOKEN } from '../test/support/app.js';
 import { BigCommerceStoreData } from '../test/support/bigcommerce-data.js';
 import { fastExtraction } from '../test/support/extraction.js';
 import { FakeBigCommerce } from '../test/support/fake-bigcommerce.js';
+import { FakeSquare } from '../test/support/fake-square.js';
+import { SquareSellerData } from '../test/support/square-data.js';
 import { WorkerChild } from '../test/support/worker-child.js';
 import { announceFake, Bench, cpuSeconds, rate, seconds, verdict, type Database } from './support.js';
 
@@ -59,6 +65,9 @@ const SCALE_ORDERS = 20;
 const SCALE_LATENCY_MS = 100;
 const TICK_CONNECTIONS = Number(process.env.BENCH_TICK_CONNECTIONS ?? 10_000);
 const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3,4').split(',').map((part) => part.trim()));
+const SQUARE_ORDERS = Number(process.env.BENCH_SQUARE_ORDERS ?? ETL_ORDERS);
+const SQUARE_SEED = 7;
+const SQUARE_CLIENT = { id: 'sq0idp-bench-client', secret: 'sq0csp-bench-secret' };
 const THIS_FILE = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;
 
@@ -75,6 +84,14 @@ interface FakeOptions {
 async function serveFake(options: FakeOptions): Promise<void> {
   const data = new BigCommerceStoreData({ orders: options.orders, ordersPerSecond: ORDERS_PER_SECOND });
   const fake = await FakeBigCommerce.start({ storeHash: STORE, accessToken: ACCESS_TOKEN, orders: options.orders, ordersPerSecond: ORDERS_PER_SECOND, data, latencyMs: options.latencyMs, prerender: options.prerender });
+  announceFake(fake.url, () => fake.stop());
+}
+
+/** Child mode for Square: the seller's orders (no returns: the orders stream is what is compared), and a grant written to `grantFile`. */
+async function serveFakeSquare(options: { orders: number; grantFile: string }): Promise<void> {
+  const data = new SquareSellerData({ orders: options.orders, seed: SQUARE_SEED, returnRate: 0 });
+  const fake = await FakeSquare.start({ data, clientId: SQUARE_CLIENT.id, clientSecret: SQUARE_CLIENT.secret });
+  writeFileSync(options.grantFile, JSON.stringify(fake.grant()));
   announceFake(fake.url, () => fake.stop());
 }
 
@@ -126,6 +143,18 @@ class App {
       secret: { accessToken: ACCESS_TOKEN, storeHash: STORE },
       scopes: ['store_v2_orders_read_only'],
       expiresAt: null,
+    });
+    if (enabled) await this.call('PUT', `/connections/${id}`, { enabled: true, startDate: START_DATE });
+    return id;
+  }
+
+  /** A Square connection holding `grant` (issued by the fake, as the OAuth callback would store it), enabled from START_DATE unless told otherwise. */
+  async squareConnection(name: string, grant: { accessToken: string; refreshToken: string; merchantId: string; expiresAt: string }, enabled = true): Promise<string> {
+    const { id } = await this.call<{ id: string }>('POST', '/connections', { connector: 'SQUARE', name, tenant: TENANT, settings: { page_size: 500 } });
+    await this.nest.get(ConnectionService).completeOAuth(id, 'seller', {
+      secret: { accessToken: grant.accessToken, refreshToken: grant.refreshToken, merchantId: grant.merchantId },
+      scopes: ['MERCHANT_PROFILE_READ', 'ORDERS_READ', 'PAYMENTS_READ'],
+      expiresAt: new Date(grant.expiresAt),
     });
     if (enabled) await this.call('PUT', `/connections/${id}`, { enabled: true, startDate: START_DATE });
     return id;
@@ -189,13 +218,13 @@ function placeholders(rows: number, width: number): string {
 }
 
 /** The baseline: the same canonical documents, written with plain multi-row INSERT … ON CONFLICT, one transaction per page. */
-async function rawInsert(client: pg.Client, connectionId: string, documents: ReadonlyArray<{ document: CanonicalTransaction; hash: string }>): Promise<void> {
+async function rawInsert(client: pg.Client, connectionId: string, documents: ReadonlyArray<{ document: CanonicalTransaction; hash: string }>, stream = 'orders'): Promise<void> {
   const updates = TRANSACTION_FIELDS.slice(3).map((field) => `${field} = EXCLUDED.${field}`).join(', ');
   for (let offset = 0; offset < documents.length; offset += PAGE_SIZE) {
     const batch = documents.slice(offset, offset + PAGE_SIZE);
     await client.query('BEGIN');
     const values = batch.flatMap(({ document: d, hash }) => [
-      connectionId, 'orders', d.externalId, d.type, d.status, d.transactionDate, d.documentNumber, d.currency, d.subtotal, d.discount,
+      connectionId, stream, d.externalId, d.type, d.status, d.transactionDate, d.documentNumber, d.currency, d.subtotal, d.discount,
       d.shipping, d.shippingTax, d.tax, d.total, d.taxExempt, d.shipFrom && JSON.stringify(d.shipFrom), d.shipTo && JSON.stringify(d.shipTo),
       d.originalExternalId, d.reviewRequired, d.reviewMessage, d.sourceModifiedAt, hash,
     ]);
@@ -291,7 +320,75 @@ async function etlPart(bench: Bench): Promise<boolean> {
   console.log(`  ratio: ${ratio.toFixed(2)}x (target >= 0.60x) -> ${verdict(ratio >= 0.6)}\n`);
   await app.close();
   await fake.stop();
+  if (SQUARE_ORDERS > 0) await squareEtl(bench);
   return ratio >= 0.6;
+}
+
+/**
+ * The same measure for Square, printed beside BigCommerce's (no target of its own): a fake seller
+ * with SQUARE_ORDERS orders over three locations (USD, JPY, KWD), read 500 per search page, against
+ * a raw insert of the sales the transform makes of the same orders.
+ */
+async function squareEtl(bench: Bench): Promise<void> {
+  console.log(`1b. Square ETL end to end vs raw batched INSERT … ON CONFLICT (${SQUARE_ORDERS.toLocaleString('en')} orders, search page 500, host latency 0 ms)`);
+  const db = await bench.database('bench_etl_square');
+  const grantFile = join(mkdtempSync(join(bench.dir, 'square-')), 'grant.json');
+  const fake = await bench.fake(THIS_FILE, { BENCH_FAKE_SQUARE: JSON.stringify({ orders: SQUARE_ORDERS, grantFile }) });
+  const grant = JSON.parse(readFileSync(grantFile, 'utf8')) as Parameters<App['squareConnection']>[1];
+  const app = await startApp(bench, db.url, 'all', {
+    WORKER_CONCURRENCY: '1',
+    SQUARE_API_URL: fake.url,
+    SQUARE_AUTH_URL: fake.url,
+    SQUARE_CLIENT_ID: SQUARE_CLIENT.id,
+    SQUARE_CLIENT_SECRET: SQUARE_CLIENT.secret,
+  });
+
+  // Baseline: the sales the transform makes of the seller's orders (as the reader hands them over, with their location).
+  const data = new SquareSellerData({ orders: SQUARE_ORDERS, seed: SQUARE_SEED, returnRate: 0 });
+  const locations = new Map(data.locations.map((location) => [String(location.id), location]));
+  const documents = [...data.orders.values()].map((order) => {
+    const document = squareOrderToSale({ ...order, location: locations.get(String(order.location_id)) ?? null } as unknown as SquareOrderRecord);
+    return { document, hash: contentHash(document) };
+  });
+  const baselineConnection = await app.squareConnection('baseline', grant, false);
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  let baselineMs: number;
+  try {
+    const started = performance.now();
+    await rawInsert(client, baselineConnection, documents);
+    baselineMs = performance.now() - started;
+  } finally {
+    await client.end();
+  }
+
+  const connectionId = await app.squareConnection('etl', grant);
+  const cpuBefore = [cpuSeconds(process.pid), cpuSeconds(fake.pid), cpuSeconds()];
+  const started = performance.now();
+  const runId = await app.trigger(connectionId);
+  await waitForRun(db, runId, 30 * 60_000);
+  const etlMs = performance.now() - started;
+  const [engineCpu, fakeCpu, databaseCpu] = [cpuSeconds(process.pid), cpuSeconds(fake.pid), cpuSeconds()].map((after, i) => after - cpuBefore[i]);
+  const stored = await db.count(`SELECT count(*) AS n FROM extracted_transactions WHERE connection_id = $1 AND stream = 'orders'`, [connectionId]);
+  const same = await db.count(
+    `SELECT count(*) AS n FROM extracted_transactions e JOIN extracted_transactions b
+       ON b.connection_id = $2 AND b.stream = e.stream AND b.external_id = e.external_id AND b.content_hash = e.content_hash
+     WHERE e.connection_id = $1`,
+    [connectionId, baselineConnection],
+  );
+  if (stored !== documents.length || same !== documents.length) {
+    throw new Error(`the Square run stored ${stored} orders, ${same} equal to the baseline's (expected ${documents.length} and ${documents.length})`);
+  }
+  console.log(`  baseline (raw INSERT … ON CONFLICT, documents precomputed): ${rate(documents.length, baselineMs).padStart(7)} docs/s  (${seconds(baselineMs)} s)`);
+  console.log(`  connector-hub run (HTTP trigger -> succeeded):              ${rate(documents.length, etlMs).padStart(7)} docs/s  (${seconds(etlMs)} s)`);
+  console.log(`  ${stored} orders stored, all with the baseline's content hash`);
+  console.log(
+    `  CPU during the run: engine process ${engineCpu.toFixed(1)} s, fake host ${fakeCpu.toFixed(1)} s, PostgreSQL ${databaseCpu.toFixed(1)} s` +
+      ` (${os.availableParallelism()} cores, ${seconds(etlMs)} s wall)`,
+  );
+  console.log(`  ratio: ${(baselineMs / etlMs).toFixed(2)}x (printed beside BigCommerce's; the 0.6x target is BigCommerce's)\n`);
+  await app.close();
+  await fake.stop();
 }
 
 // ---- part 2: memory of a worker --------------------------------------------------------------
@@ -485,4 +582,5 @@ async function main(): Promise<void> {
 }
 
 if (process.env.BENCH_FAKE_BIGCOMMERCE) await serveFake(JSON.parse(process.env.BENCH_FAKE_BIGCOMMERCE) as FakeOptions);
+else if (process.env.BENCH_FAKE_SQUARE) await serveFakeSquare(JSON.parse(process.env.BENCH_FAKE_SQUARE) as { orders: number; grantFile: string });
 else await main();
