@@ -120,6 +120,24 @@ describe('HostHttpClient against a faulty host', () => {
     assert.equal(host.requestsTo('/far-reset').length, 1);
   });
 
+  it('takes from a shared budget before every attempt, retries included, shows it every answer, and fails unretried when taking throws', async () => {
+    const url = fresh('/budgeted');
+    host.script('/budgeted', [{ status: 429, headers: { 'x-rate-limit-time-reset-ms': '20' } }, { status: 500 }, { status: 200, body: { ok: true } }]);
+    const events: string[] = [];
+    const budget = {
+      take: async () => void events.push(`take ${host.requestsTo('/budgeted').length}`),
+      observe: async (answer: { status: number; headers: Headers }) => void events.push(`saw ${answer.status} ${answer.headers.get('x-rate-limit-time-reset-ms') ?? ''}`.trim()),
+    };
+    assert.deepEqual((await client().request({ url, budget })).body, { ok: true });
+    assert.deepEqual(events, ['take 0', 'saw 429 20', 'take 1', 'saw 500', 'take 2', 'saw 200']);
+
+    const refused = fresh('/unbudgeted');
+    host.script('/unbudgeted', [{ status: 200, body: {} }]);
+    const spent = new Error('no budget');
+    await assert.rejects(client().request({ url: refused, budget: { take: async () => Promise.reject(spent), observe: async () => undefined } }), (error) => error === spent);
+    assert.equal(host.requestsTo('/unbudgeted').length, 0, 'nothing was sent');
+  });
+
   it('retries a connection dropped in the middle of the body', async () => {
     const url = fresh('/cut');
     host.script('/cut', [{ dropMidBody: true, body: { data: 'x'.repeat(2000) } }, { status: 200, body: { ok: true } }]);

@@ -28,6 +28,21 @@ export interface HostRequest {
    * (a rate budget shared by every worker); if it throws, the request fails with that error, unretried.
    */
   readonly sign?: (attempt: { readonly method: string; readonly url: URL; readonly attempt: number }) => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * The upstream account's share of the host's rate limit, shared with every other client and worker
+   * process calling that account: taken before every attempt (retries included, after any pause of
+   * this client, before `sign`); if taking throws, the request fails with that error, unretried. Every
+   * answer, whatever its status, is shown to it.
+   */
+  readonly budget?: RequestBudget;
+}
+
+/** A rate limit shared beyond one client (see HostRequest.budget). */
+export interface RequestBudget {
+  /** Resolves when one call may be sent; waits (asleep, holding nothing) while the account has none left. */
+  take(): Promise<void>;
+  /** What the host answered (its rate-limit headers, a 429); never throws. */
+  observe(answer: { readonly status: number; readonly headers: Headers }): Promise<void>;
 }
 
 export interface HostHttpOptions {
@@ -116,6 +131,7 @@ export class HostHttpClient {
     let waits = 0;
     for (let attempt = 1; ; attempt += 1) {
       if (this.pause) await this.pauseEnded();
+      if (request.budget) await request.budget.take();
       const signed = request.sign ? await request.sign({ method, url, attempt }) : undefined;
       const started = performance.now();
       const entry = { method, host: url.host, path, attempt };
@@ -142,6 +158,7 @@ export class HostHttpClient {
         continue;
       }
       const status = response.status;
+      if (request.budget) await request.budget.observe(response);
       if (response.ok || !RETRYABLE_STATUS.has(status)) {
         this.log({ ...entry, status, latencyMs: elapsed(started), outcome: response.ok ? 'ok' : 'failed' });
         if (!response.ok) throw new HostHttpError(`${name} answered ${status}`, status, body, attempt);
