@@ -45,6 +45,11 @@ export interface ExtractionTimings {
   readonly retryDelayMaxSeconds: number;
   /** `until` of a read is now minus this, so records committed late at the host are not skipped. */
   readonly safetyLagSeconds: number;
+  /**
+   * Host calls take from the rate budget shared per upstream account (BigCommerce store, Square
+   * merchant). Always on in the service; a test turns it off to measure what it prevents.
+   */
+  readonly accountRateBudgets: boolean;
 }
 
 export interface TrustFileConfig {
@@ -283,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       retryDelaySeconds: 30,
       retryDelayMaxSeconds: 3600,
       safetyLagSeconds: 60,
+      accountRateBudgets: true,
     },
     processRole: vars.PROCESS_ROLE ?? 'all',
     logLevel: vars.LOG_LEVEL ?? 'info',

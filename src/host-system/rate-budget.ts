@@ -3,6 +3,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { AccountBudgetService } from './account-budget.js';
 import { HostDailyLimitReached } from './host-limits.js';
 
 /** A host's published limits per site (AroFlo: 3 a second, 120 a minute, 2,000 a day from 00:00 Australia/Melbourne). */
@@ -126,5 +127,6 @@ export class RateBudgetService extends PgRateBudget {
   }
 }
 
-@Module({ providers: [RateBudgetService], exports: [RateBudgetService] })
+/** The shared budgets: per host site (calls a second, minute and day: AroFlo) and per upstream account (token buckets: BigCommerce, Square). */
+@Module({ providers: [RateBudgetService, AccountBudgetService], exports: [RateBudgetService, AccountBudgetService] })
 export class RateBudgetModule {}
