@@ -3,6 +3,7 @@ import type { ConnectorDefinition } from '../connectors/connector-definition.js'
 import type { StreamReader } from './adapter.js';
 import type { StreamTransform } from './canonical.js';
 import type { HostHttpClient, HostHttpOptions } from './host-http-client.js';
+import type { AccountRatePolicy } from './account-budget.js';
 import type { OAuthProvider } from './oauth/oauth-provider.js';
 import type { CallBudget, RateLimits } from './rate-budget.js';
 
@@ -31,8 +32,16 @@ export interface HostAdapter<Credentials = never, Settings = never> {
    * HostAuthorizationRefused when it refuses them, another error when it could not tell.
    */
   verifyCredentials?(input: { config: AppConfig; credentials: Readonly<Record<string, string>>; http: HostHttpClient; budget: CallBudget }): Promise<void>;
-  /** The host's call limits per site, shared by every worker (see RateBudgetService). */
+  /** The host's call limits per site, in calls a second, a minute and a day, shared by every worker (AroFlo; see RateBudgetService). */
   readonly rateLimits?: RateLimits;
-  /** The site the credentials call, as a key of the shared rate budget. */
-  rateBudgetKey?(config: AppConfig, credentials: Readonly<Record<string, string>>): string;
+  /**
+   * The host's limit per upstream account as a token bucket shared by every worker (BigCommerce per
+   * store, Square per merchant; see AccountBudgetService): its readers take from it before each attempt.
+   */
+  readonly accountRates?: AccountRatePolicy;
+  /**
+   * The site or account the credentials call, as a key of the shared rate budget (a hash: no
+   * credential in clear): from the credentials PUT, or the secret of an OAuth authorization.
+   */
+  rateBudgetKey?(config: AppConfig, credentials: Readonly<Record<string, unknown>>): string;
 }

@@ -1,5 +1,6 @@
+import { accountBudgetFor } from '../account-budget.js';
 import type { HostAdapter } from '../host-adapter.js';
-import { BIGCOMMERCE, BIGCOMMERCE_OAUTH, bigCommerceCredentials, type BigCommerceSettings } from './bigcommerce.connector.js';
+import { BIGCOMMERCE, BIGCOMMERCE_OAUTH, BIGCOMMERCE_RATE_POLICY, bigCommerceBudgetKey, bigCommerceCredentials, type BigCommerceSettings } from './bigcommerce.connector.js';
 import { readOrders, readRefunds, type BigCommerceCredentials } from './bigcommerce.readers.js';
 import { orderToSale, refundToRefund } from './bigcommerce.transform.js';
 
@@ -17,5 +18,10 @@ export const BIGCOMMERCE_ADAPTER: HostAdapter<BigCommerceCredentials, BigCommerc
   // commits a little after their timestamp (and clock skew); each re-read order costs three detail
   // requests, so a long one would multiply the traffic of every run.
   lookbackMinutes: 10,
-  readerCredentials: (config, secret) => bigCommerceCredentials(config, secret),
+  readerCredentials: (config, secret) => {
+    const credentials = bigCommerceCredentials(config, secret);
+    return { ...credentials, budget: accountBudgetFor(config, bigCommerceBudgetKey(credentials.apiUrl, credentials.storeHash), BIGCOMMERCE_RATE_POLICY) };
+  },
+  accountRates: BIGCOMMERCE_RATE_POLICY,
+  rateBudgetKey: (config, secret) => bigCommerceBudgetKey(bigCommerceCredentials(config, secret).apiUrl, String(secret.storeHash)),
 };

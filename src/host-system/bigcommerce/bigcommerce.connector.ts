@@ -1,5 +1,6 @@
 import type { AppConfig } from '../../config/app-config.js';
 import type { ConnectorDefinition } from '../../connectors/connector-definition.js';
+import { accountBudgetKey, bucketForQuota, type AccountRatePolicy, type HostRateHeaders } from '../account-budget.js';
 import type { OAuthProvider } from '../oauth/oauth-provider.js';
 import type { BigCommerceCredentials } from './bigcommerce.readers.js';
 
@@ -40,6 +41,42 @@ export function bigCommerceCredentials(config: AppConfig, secret: Record<string,
     storeHash: String(secret.storeHash),
     accessToken: String(secret.accessToken),
   };
+}
+
+/** The store's key in the shared rate budget: every connection to one store, through any app, counts against its quota. */
+export function bigCommerceBudgetKey(apiUrl: string, storeHash: string): string {
+  return accountBudgetKey('BIGCOMMERCE', apiUrl.replace(/\/+$/, ''), storeHash);
+}
+
+/**
+ * BigCommerce limits calls per store, in windows (30 s on most plans), whichever app or token makes
+ * them, and says so in every answer: `X-Rate-Limit-Requests-Quota` per `X-Rate-Limit-Time-Window-Ms`,
+ * `X-Rate-Limit-Requests-Left` until `X-Rate-Limit-Time-Reset-Ms`. Until a store has answered, its
+ * bucket is that of the Standard and Plus plans, 150 requests per 30 s (Pro has 450, Enterprise
+ * more): the smallest published quota, so an unknown store is never called faster than any plan allows.
+ */
+export const BIGCOMMERCE_RATE_POLICY: AccountRatePolicy = {
+  account: 'store',
+  defaults: bucketForQuota(150, 30_000),
+  defaultsSource: 'BigCommerce Standard and Plus plans: 150 requests per 30 s per store',
+  readHeaders: (headers) => {
+    const said: Partial<Record<keyof HostRateHeaders, number>> = {
+      quota: count(headers.get('x-rate-limit-requests-quota')),
+      windowMs: count(headers.get('x-rate-limit-time-window-ms')),
+      left: count(headers.get('x-rate-limit-requests-left')),
+      resetMs: count(headers.get('x-rate-limit-time-reset-ms')),
+    };
+    if (Object.values(said).every((value) => value === undefined)) return undefined;
+    return { ...said, quota: said.quota || undefined, windowMs: said.windowMs || undefined };
+  },
+  // A 429 always carries X-Rate-Limit-Time-Reset-Ms; without it, a second.
+  throttleMs: 1_000,
+};
+
+/** A header's non-negative integer, else undefined. */
+function count(value: string | null): number | undefined {
+  const text = value?.trim();
+  return text && /^\d{1,15}$/.test(text) ? Number(text) : undefined;
 }
 
 /**

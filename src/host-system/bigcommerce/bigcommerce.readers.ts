@@ -1,4 +1,5 @@
 import type { RecordPage, ReadWindow, ReaderContext } from '../adapter.js';
+import type { RequestBudget } from '../host-http-client.js';
 import { keysetPages, type KeysetRequest } from '../keyset-pages.js';
 
 /** BigCommerce's largest `limit`. */
@@ -9,6 +10,8 @@ export interface BigCommerceCredentials {
   readonly apiUrl: string;
   readonly storeHash: string;
   readonly accessToken: string;
+  /** The store's share of its rate limit, taken by every request (see BIGCOMMERCE_RATE_POLICY); none: unlimited. */
+  readonly budget?: RequestBudget;
 }
 
 export interface BigCommerceReadSettings {
@@ -48,6 +51,7 @@ export async function* readOrders(context: Context, window: ReadWindow): AsyncIt
       const response = await context.http.request<Array<Record<string, unknown>> | undefined>({
         url: `${storeUrl(context)}/v2/orders`,
         headers: authHeaders(context),
+        budget: context.credentials.budget,
         query: ordersQuery(request, window.until, limit),
       });
       return response.status === 204 || !Array.isArray(response.body) ? [] : response.body;
@@ -103,6 +107,7 @@ export async function* readRefunds(context: Context, window: ReadWindow): AsyncI
     const response = await context.http.request<{ data: Array<Record<string, unknown>>; meta: { pagination: { total_pages: number } } }>({
       url: `${storeUrl(context)}/v3/orders/payment_actions/refunds`,
       headers: authHeaders(context),
+        budget: context.credentials.budget,
       query: { 'created:min': window.since.toISOString(), 'created:max': window.until.toISOString(), limit, page },
       numbersAsStrings: true, // v3 sends amounts as JSON numbers: keep their exact text
     });
@@ -136,7 +141,7 @@ async function withDetails(context: Context, order: Record<string, unknown>): Pr
 async function allPages(context: Context, url: string): Promise<unknown[]> {
   const items: unknown[] = [];
   for (let page = 1; ; page += 1) {
-    const response = await context.http.request<unknown[] | undefined>({ url, headers: authHeaders(context), query: { limit: MAX_LIMIT, page } });
+    const response = await context.http.request<unknown[] | undefined>({ url, headers: authHeaders(context), budget: context.credentials.budget, query: { limit: MAX_LIMIT, page } });
     const batch = response.status === 204 || !Array.isArray(response.body) ? [] : response.body;
     items.push(...batch);
     if (batch.length < MAX_LIMIT) return items;

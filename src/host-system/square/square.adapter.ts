@@ -1,5 +1,6 @@
+import { accountBudgetFor } from '../account-budget.js';
 import type { HostAdapter } from '../host-adapter.js';
-import { SQUARE, SQUARE_OAUTH, squareCredentials, type SquareCredentials, type SquareSettings } from './square.connector.js';
+import { SQUARE, SQUARE_OAUTH, SQUARE_RATE_POLICY, squareBudgetKey, squareCredentials, type SquareCredentials, type SquareSettings } from './square.connector.js';
 import { readOrders, readRefunds } from './square.readers.js';
 import { orderToSale, refundToRefund, type SquareOrderRecord, type SquareRefundRecord } from './square.transform.js';
 
@@ -18,5 +19,13 @@ export const SQUARE_ADAPTER: HostAdapter<SquareCredentials, SquareSettings> = {
   // costs one request whatever it holds, so an hour is re-read: cheap, and it catches late commits and
   // refunds that completed after they were first read.
   lookbackMinutes: 60,
-  readerCredentials: (config, secret) => squareCredentials(config, secret),
+  readerCredentials: (config, secret) => {
+    const credentials = squareCredentials(config, secret);
+    return { ...credentials, budget: accountBudgetFor(config, squareBudgetKey(credentials.apiUrl, credentials.merchantId), SQUARE_RATE_POLICY) };
+  },
+  accountRates: SQUARE_RATE_POLICY,
+  rateBudgetKey: (config, secret) => {
+    const credentials = squareCredentials(config, secret);
+    return squareBudgetKey(credentials.apiUrl, credentials.merchantId);
+  },
 };

@@ -1,5 +1,7 @@
 import type { AppConfig } from '../../config/app-config.js';
 import type { ConnectorDefinition } from '../../connectors/connector-definition.js';
+import { accountBudgetKey, type AccountRatePolicy } from '../account-budget.js';
+import type { RequestBudget } from '../host-http-client.js';
 import type { OAuthProvider } from '../oauth/oauth-provider.js';
 
 /** The API version every call sends (`Square-Version`): the version of the subset this adapter follows. */
@@ -17,6 +19,8 @@ export interface SquareCredentials {
   readonly apiUrl: string;
   readonly accessToken: string;
   readonly merchantId: string | null;
+  /** The merchant's share of Square's rate limit, taken by every request (see SQUARE_RATE_POLICY); none: unlimited. */
+  readonly budget?: RequestBudget;
 }
 
 export const SQUARE: ConnectorDefinition<SquareSettings> = {
@@ -56,6 +60,29 @@ export function squareCredentials(config: AppConfig, secret: Record<string, unkn
     merchantId: typeof secret.merchantId === 'string' ? secret.merchantId : null,
   };
 }
+
+/**
+ * The merchant's key in the shared rate budget: every connection to one seller counts against one
+ * limit. A secret without a merchant id (none stored before it was read from the token answer) falls
+ * into one bucket shared by all such connections of this Square host: slower, never faster.
+ */
+export function squareBudgetKey(apiUrl: string, merchantId: string | null): string {
+  return accountBudgetKey('SQUARE', apiUrl.replace(/\/+$/, ''), merchantId ?? '(unknown merchant)');
+}
+
+/**
+ * Square publishes no number: its APIs answer 429 `RATE_LIMITED` past a limit it does not state,
+ * and ask clients to back off. It sends no rate-limit headers either, so the bucket stays at this
+ * default, chosen to be conservative: 10 requests a second per merchant, bursts of 20. A search
+ * page holds up to 1000 orders, so this is thousands of orders a second; only refunds, with one
+ * order request each, feel it. A 429 drains the bucket for its Retry-After, else for 2 s.
+ */
+export const SQUARE_RATE_POLICY: AccountRatePolicy = {
+  account: 'merchant',
+  defaults: { capacity: 20, refillPerSecond: 10 },
+  defaultsSource: 'Square publishes no limit: a conservative 10 requests per second per merchant, bursts of 20',
+  throttleMs: 2_000,
+};
 
 /**
  * Square's OAuth: the authorization page at SQUARE_AUTH_URL, the token and revoke endpoints at

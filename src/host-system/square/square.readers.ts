@@ -32,6 +32,7 @@ export async function readLocations(context: Context): Promise<SquareLocation[]>
   const response = await context.http.request<{ locations?: SquareLocation[] }>({
     url: `${context.credentials.apiUrl}/v2/locations`,
     headers: squareHeaders(context.credentials.accessToken),
+    budget: context.credentials.budget,
   });
   return [...(response.body?.locations ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -81,6 +82,7 @@ async function searchOrders(context: Context, locationIds: string[], since: stri
     method: 'POST',
     url: `${context.credentials.apiUrl}/v2/orders/search`,
     headers: squareHeaders(context.credentials.accessToken),
+    budget: context.credentials.budget,
     idempotent: true, // a search: safe to repeat
     numbersAsStrings: true,
     body: {
@@ -117,6 +119,7 @@ export async function* readRefunds(context: Context, window: ReadWindow): AsyncI
       const response = await context.http.request<{ refunds?: SquarePaymentRefund[]; cursor?: string }>({
         url: `${context.credentials.apiUrl}/v2/refunds`,
         headers: squareHeaders(context.credentials.accessToken),
+        budget: context.credentials.budget,
         numbersAsStrings: true,
         query: { begin_time: since, end_time: window.until.toISOString(), sort_order: 'ASC', limit: REFUNDS_PER_PAGE, cursor: cursor ?? undefined },
       });
@@ -147,6 +150,7 @@ async function retrieveOrder(context: Context, orderId: string): Promise<SquareO
     const response = await context.http.request<{ order?: SquareOrder }>({
       url: `${context.credentials.apiUrl}/v2/orders/${encodeURIComponent(orderId)}`,
       headers: squareHeaders(context.credentials.accessToken),
+      budget: context.credentials.budget,
       numbersAsStrings: true,
     });
     return response.body?.order ?? null;
