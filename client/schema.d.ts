@@ -1974,6 +1974,51 @@ export interface components {
              */
             resetsAt: string;
         };
+        AccountRateBudgetDto: {
+            /**
+             * @description What the host limits: 'store' (BigCommerce), 'merchant' (Square)
+             * @example store
+             */
+            account: string;
+            /** @example Shared by every connection and worker calling this store */
+            scope: string;
+            /**
+             * @description Calls that can be made at once when the budget is full
+             * @example 15
+             */
+            capacity: number;
+            /**
+             * @description Calls the budget regains per second
+             * @example 4
+             */
+            refillPerSecond: number;
+            /**
+             * @description Calls that could be made now; negative: calls already promised to waiting requests, or the host asked for a pause
+             * @example 7.5
+             */
+            available: number;
+            /**
+             * Format: date-time
+             * @description Until when the host's last 429 asked for no calls (null: it did not, or that is past)
+             * @example null
+             */
+            throttledUntil?: string | null;
+            /**
+             * @description The capacity and refill come from the host's own rate-limit headers, not the plan default
+             * @example true
+             */
+            learnedFromHost: boolean;
+            /**
+             * @description Where the capacity and refill come from
+             * @example The host's headers: 150 requests per 30 s
+             */
+            limitSource: string;
+            /**
+             * @description 429 answers the host gave this account
+             * @example 0
+             */
+            throttles: number;
+        };
         ConnectionSyncStatusDto: {
             /** Format: uuid */
             connectionId: string;
@@ -2006,6 +2051,8 @@ export interface components {
             nextSyncAt?: Record<string, never> | null;
             /** @description What is left of the host's daily call budget for the connection's site (null: no such limit, or not authorized) */
             dailyBudget?: components["schemas"]["HostBudgetDto"] | null;
+            /** @description The rate budget of the upstream account (BigCommerce store, Square merchant) shared by every worker: null for hosts without one, or before authorization */
+            rateBudget?: components["schemas"]["AccountRateBudgetDto"] | null;
             /**
              * @description Sales and refund documents extracted
              * @example 1204

@@ -151,6 +151,20 @@ export class HostBudgetDto {
   readonly resetsAt: string;
 }
 
+export class AccountRateBudgetDto {
+  @ApiProperty({ example: 'store', description: "What the host limits: 'store' (BigCommerce), 'merchant' (Square)" }) readonly account: string;
+  @ApiProperty({ example: 'Shared by every connection and worker calling this store' }) readonly scope: string;
+  @ApiProperty({ example: 15, description: 'Calls that can be made at once when the budget is full' }) readonly capacity: number;
+  @ApiProperty({ example: 4, description: 'Calls the budget regains per second' }) readonly refillPerSecond: number;
+  @ApiProperty({ example: 7.5, description: 'Calls that could be made now; negative: calls already promised to waiting requests, or the host asked for a pause' })
+  readonly available: number;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: null, description: "Until when the host's last 429 asked for no calls (null: it did not, or that is past)" })
+  readonly throttledUntil: string | null;
+  @ApiProperty({ example: true, description: "The capacity and refill come from the host's own rate-limit headers, not the plan default" }) readonly learnedFromHost: boolean;
+  @ApiProperty({ example: "The host's headers: 150 requests per 30 s", description: 'Where the capacity and refill come from' }) readonly limitSource: string;
+  @ApiProperty({ type: 'integer', example: 0, description: '429 answers the host gave this account' }) readonly throttles: number;
+}
+
 export class ConnectionStatusDto {
   @ApiProperty({ format: 'uuid' }) readonly connectionId: string;
   @ApiProperty({ enum: CONNECTION_STATUSES, example: 'ready' }) readonly status: ConnectionStatus;
@@ -163,4 +177,10 @@ export class ConnectionStatusDto {
   @ApiPropertyOptional({ format: 'date-time', nullable: true, example: '2026-11-22T10:00:00.000Z' }) readonly nextSyncAt: string | null;
   @ApiPropertyOptional({ type: HostBudgetDto, nullable: true, description: "What is left of the host's daily call budget for the connection's site (null: no such limit, or not authorized)" })
   readonly dailyBudget: HostBudgetDto | null;
+  @ApiPropertyOptional({
+    type: AccountRateBudgetDto,
+    nullable: true,
+    description: "The rate budget of the upstream account (BigCommerce store, Square merchant) shared by every worker: null for hosts without one, or before authorization",
+  })
+  readonly rateBudget: AccountRateBudgetDto | null;
 }

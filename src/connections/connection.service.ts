@@ -15,6 +15,7 @@ import type { ConnectorDefinition } from '../connectors/connector-definition.js'
 import { HOST_ADAPTERS } from '../host-system/host-adapters.js';
 import { HostHttpClient, type HostCallLog } from '../host-system/host-http-client.js';
 import { HostAuthorizationRefused, HostDailyLimitReached } from '../host-system/host-limits.js';
+import { AccountBudgetService } from '../host-system/account-budget.js';
 import { RateBudgetService } from '../host-system/rate-budget.js';
 import { TenantIntegrationService, assertMayActFor } from '../integrations/tenant-integration.service.js';
 import type {
@@ -82,6 +83,7 @@ export class ConnectionService {
     private readonly crypto: CryptoService,
     private readonly config: AppConfig,
     private readonly budgets: RateBudgetService,
+    private readonly accountBudgets: AccountBudgetService,
     private readonly events: ConnectionEvents,
     private readonly moduleRef: ModuleRef,
   ) {}
@@ -110,6 +112,30 @@ export class ConnectionService {
       lastSyncAt: iso(connection.lastSyncAt),
       nextSyncAt: iso(connection.nextSyncAt),
       dailyBudget: await this.dailyBudget(item),
+      rateBudget: await this.rateBudget(item),
+    };
+  }
+
+  /** The token bucket of the upstream account the connection calls (its store, its merchant), shared with every other connection to it. */
+  private async rateBudget({ connection, credentials }: ConnectionWithCredentials): Promise<ConnectionStatusDto['rateBudget']> {
+    const adapter = HOST_ADAPTERS.find((candidate) => candidate.connector.id === connection.connector);
+    const policy = adapter?.accountRates;
+    if (!policy || !adapter.rateBudgetKey || !credentials) return null;
+    // Authorized before the key was kept with the credentials: it is computed from the secret (which stays here).
+    const key = credentials.rateBudgetKey ?? adapter.rateBudgetKey(this.config, JSON.parse(this.crypto.decrypt(credentials.secretEncrypted, credentialsAssociatedData(connection.id))) as Record<string, unknown>);
+    const state = await this.accountBudgets.state(key, policy);
+    return {
+      account: policy.account,
+      scope: `Shared by every connection and worker calling this ${policy.account}`,
+      capacity: round(state.capacity),
+      refillPerSecond: round(state.refillPerSecond),
+      available: round(state.available),
+      throttledUntil: iso(state.throttledUntil),
+      learnedFromHost: state.learnedFromHost,
+      limitSource: state.learnedFromHost && state.hostQuota !== null && state.hostWindowMs !== null
+        ? `The host's headers: ${state.hostQuota} requests per ${state.hostWindowMs / 1000} s`
+        : policy.defaultsSource,
+      throttles: state.throttles,
     };
   }
 
@@ -301,7 +327,8 @@ export class ConnectionService {
       const item = await this.repository.findVisible(Principal.service(), connectionId, manager, true);
       if (!item) throw new NotFoundError('CONNECTION.NOT_FOUND', 'Connection', connectionId);
       const principal = Principal.fromClaims(authorizedBy, [], []);
-      return this.storeCredentials(manager, principal, item.connection, 'oauth2', JSON.stringify(token.secret), token);
+      const rateBudgetKey = HOST_ADAPTERS.find((adapter) => adapter.connector.id === item.connection.connector)?.rateBudgetKey?.(this.config, token.secret) ?? null;
+      return this.storeCredentials(manager, principal, item.connection, 'oauth2', JSON.stringify(token.secret), token, rateBudgetKey);
     });
     return result.connection.status;
   }
@@ -468,6 +495,11 @@ export class ConnectionService {
 
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
+}
+
+/** Calls and calls a second, to two decimals (a bucket refills continuously). */
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /**
