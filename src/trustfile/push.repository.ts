@@ -98,10 +98,10 @@ export class PushRepository implements SqlRows {
     if (keys.length === 0) return [];
     const items = await this.rows<Omit<PendingItem, 'queuedAt'>>(
       `WITH lines AS (
-         SELECT el.transaction_id, json_agg(${LINE_JSON} ORDER BY el.line_number) AS lines
+         SELECT el.transaction_id, '[' || string_agg(${LINE_JSON}, ',' ORDER BY el.line_number) || ']' AS lines
          FROM extracted_transaction_lines el WHERE el.transaction_id = ANY ($1::uuid[]) GROUP BY el.transaction_id
        ), taxes AS (
-         SELECT et.transaction_id, json_agg(${TAX_JSON} ORDER BY et.position) AS taxes
+         SELECT et.transaction_id, '[' || string_agg(${TAX_JSON}, ',' ORDER BY et.position) || ']' AS taxes
          FROM extracted_transaction_taxes et WHERE et.transaction_id = ANY ($1::uuid[]) GROUP BY et.transaction_id
        )
        SELECT t.id AS "transactionId", t.revision, ${ITEM_ID} AS "itemId", ${ITEM_JSON} AS json

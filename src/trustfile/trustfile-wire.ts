@@ -63,38 +63,46 @@ export interface WireItem {
 /** The item id of a document: stable per connection and document, whatever the revision. SQL over `connector`, `t`. */
 export const ITEM_ID = `(c.connector || ':' || t.stream || ':' || t.external_id)`;
 
+/** A nullable text column as JSON: a quoted, escaped string or null. */
+const text = (column: string) => `COALESCE(to_json(${column})::text, 'null')`;
+/** A numeric column as a JSON string of its decimal digits (never a JSON number). */
+const decimal = (column: string) => `'"' || ${column}::text || '"'`;
+
 /**
  * The JSON text of one item, over `t` (extracted_transactions), `c` (its connection), `l.lines`
- * and `x.taxes` (the document's lines and taxes as JSON arrays) and `s.stream` (the stream of the
- * sale a refund refunds, when it is known).
+ * and `x.taxes` (the document's lines and taxes as JSON array text) and `s.stream` (the stream of
+ * the sale a refund refunds, when it is known). Written by concatenation rather than with
+ * json_build_object, which looks up every argument's type on every row: about 40% less
+ * database CPU for a batch of 1000 (`npm run bench:push`).
  */
-export const ITEM_JSON = `json_build_object(
-    'itemId', ${ITEM_ID},
-    'revision', t.revision,
-    'refund', t.type = 'refund',
-    'status', t.status,
-    'transactionDate', to_char(t.transaction_date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'documentNumber', t.document_number,
-    'currency', t.currency,
-    'subtotal', t.subtotal::text, 'discount', t.discount::text,
-    'shipping', t.shipping::text, 'shippingTax', t.shipping_tax::text,
-    'tax', t.tax::text, 'total', t.total::text,
-    'taxExempt', t.tax_exempt,
-    'shipFromAddress', t.ship_from,
-    'shipToAddress', t.ship_to,
-    'lines', COALESCE(l.lines, '[]'::json),
-    'taxes', COALESCE(x.taxes, '[]'::json),
-    'originalItemId', CASE WHEN s.stream IS NULL THEN NULL ELSE c.connector || ':' || s.stream || ':' || t.original_external_id END,
-    'reviewRequired', t.review_required,
-    'reviewMessage', t.review_message
-  )::text`;
+export const ITEM_JSON = `'{"itemId":' || to_json(${ITEM_ID})::text
+    || ',"revision":' || t.revision
+    || ',"refund":' || (t.type = 'refund')::text
+    || ',"status":' || to_json(t.status)::text
+    || ',"transactionDate":"' || to_char(t.transaction_date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'
+    || ',"documentNumber":' || ${text('t.document_number')}
+    || ',"currency":' || ${text('t.currency')}
+    || ',"subtotal":' || ${decimal('t.subtotal')} || ',"discount":' || ${decimal('t.discount')}
+    || ',"shipping":' || ${decimal('t.shipping')} || ',"shippingTax":' || ${decimal('t.shipping_tax')}
+    || ',"tax":' || ${decimal('t.tax')} || ',"total":' || ${decimal('t.total')}
+    || ',"taxExempt":' || t.tax_exempt::text
+    || ',"shipFromAddress":' || COALESCE(t.ship_from::text, 'null')
+    || ',"shipToAddress":' || COALESCE(t.ship_to::text, 'null')
+    || ',"lines":' || COALESCE(l.lines, '[]')
+    || ',"taxes":' || COALESCE(x.taxes, '[]')
+    || ',"originalItemId":' || CASE WHEN s.stream IS NULL THEN 'null' ELSE to_json(c.connector || ':' || s.stream || ':' || t.original_external_id)::text END
+    || ',"reviewRequired":' || t.review_required::text
+    || ',"reviewMessage":' || ${text('t.review_message')}
+    || '}'`;
 
 /** A line of `l.lines`, over `el` (extracted_transaction_lines). */
-export const LINE_JSON = `json_build_object('lineNumber', el.line_number, 'sku', el.sku, 'description', el.description,
-    'quantity', el.quantity::text, 'amount', el.amount::text, 'discount', el.discount::text, 'tax', el.tax::text, 'taxCode', el.tax_code)`;
+export const LINE_JSON = `'{"lineNumber":' || el.line_number || ',"sku":' || ${text('el.sku')} || ',"description":' || ${text('el.description')}
+    || ',"quantity":' || ${decimal('el.quantity')} || ',"amount":' || ${decimal('el.amount')} || ',"discount":' || ${decimal('el.discount')}
+    || ',"tax":' || ${decimal('el.tax')} || ',"taxCode":' || ${text('el.tax_code')} || '}'`;
 
 /** A tax of `x.taxes`, over `et` (extracted_transaction_taxes). */
-export const TAX_JSON = `json_build_object('name', et.name, 'rate', et.rate::text, 'amount', et.amount::text)`;
+export const TAX_JSON = `'{"name":' || to_json(et.name)::text || ',"rate":' || CASE WHEN et.rate IS NULL THEN 'null' ELSE ${decimal('et.rate')} END
+    || ',"amount":' || ${decimal('et.amount')} || '}'`;
 
 /** The request body around items already serialized. */
 export function pushRequestText(companyToken: string, itemsJson: readonly string[]): string {
