@@ -87,5 +87,11 @@ describe('Square refresh-token rotation across worker processes and restarts', (
       assert.equal(fake.refreshes - refreshesBefore, ids.length, `round ${round}: exactly one refresh per connection`);
       await assertNewestKept();
     }
+    // The activity log has one entry per renewal (a refresh that lost the race to another process logs nothing).
+    for (const id of ids) {
+      const refreshed = (await getJson(app, `/connections/${id}/activities?type=authorization.refreshed&pageSize=100`)).content as Array<{ message: string; occurredAt?: string }>;
+      assert.equal(refreshed.length, 4, `connection ${id}: ${refreshed.length} authorization.refreshed entries for 4 renewals`);
+      for (const entry of refreshed) assert.match(entry.message, /^The access token was renewed; it expires at \d{4}-\d\d-\d\dT/);
+    }
   });
 });
