@@ -32,6 +32,13 @@ export interface FakeBigCommerceOptions {
    * run this fake on the machine they measure; sized for tens of thousands of orders, not millions.
    */
   readonly prerender?: boolean;
+  /**
+   * The store's rate limit, as BigCommerce applies it: `quota` requests per fixed window of
+   * `windowMs`, counted on arrival, whichever token or app calls; past it a 429 until the window
+   * resets. Every API answer carries the X-Rate-Limit-* headers. Default: an Enterprise-sized quota
+   * (7,000,000 per 30 s) that no test reaches.
+   */
+  readonly rateLimit?: { readonly quota: number; readonly windowMs: number };
   /** The OAuth app registered at this fake (authorize/token endpoints). */
   readonly clientId?: string;
   readonly clientSecret?: string;
@@ -96,6 +103,34 @@ export class FakeBigCommerce {
 
   /** How many requests were answered with an injected fault. */
   faultCount = 0;
+  /** API requests counted against the store's rate limit, and those answered 429 for it (not injected faults). */
+  limitedRequests = 0;
+  rateLimited = 0;
+  /** The most requests that arrived within one of the limit's windows. */
+  busiestWindow = 0;
+  private window = { index: -1, arrivals: 0 };
+
+  private get plan(): { quota: number; windowMs: number } {
+    return this.options.rateLimit ?? { quota: 7_000_000, windowMs: 30_000 };
+  }
+
+  /** Counts the request in its window; false when it is over the quota. Sets the X-Rate-Limit-* headers of the answer. */
+  private admit(response: ServerResponse): boolean {
+    const { quota, windowMs } = this.plan;
+    const now = Date.now();
+    const index = Math.floor(now / windowMs);
+    if (index !== this.window.index) this.window = { index, arrivals: 0 };
+    this.window.arrivals += 1;
+    this.limitedRequests += 1;
+    this.busiestWindow = Math.max(this.busiestWindow, this.window.arrivals);
+    const admitted = this.window.arrivals <= quota;
+    response.setHeader('X-Rate-Limit-Requests-Quota', String(quota));
+    response.setHeader('X-Rate-Limit-Time-Window-Ms', String(windowMs));
+    response.setHeader('X-Rate-Limit-Requests-Left', String(Math.max(0, quota - this.window.arrivals)));
+    response.setHeader('X-Rate-Limit-Time-Reset-Ms', String((index + 1) * windowMs - now));
+    if (!admitted) this.rateLimited += 1;
+    return admitted;
+  }
 
   private nextFault(): Fault | undefined {
     const hit = this.faultRandom ? this.faultRandom.next() < this.faultRandom.rate : this.faultEvery > 0 && this.requestCount % this.faultEvery === 0;
@@ -156,13 +191,14 @@ export class FakeBigCommerce {
         setTimeout(() => request.socket.destroy(), fault.delayMs);
         return;
       }
-      response.writeHead(fault.status, faultHeaders(fault));
+      response.writeHead(fault.status, faultHeaders(fault, this.plan));
       response.end();
       return;
     }
     const url = new URL(request.url ?? '/', this.url);
     if (url.pathname === '/oauth2/authorize') return this.authorize(url, response);
     if (url.pathname === '/oauth2/token') return this.token(request, response);
+    if (!this.admit(response)) return send(response, 429, { status: 429, title: 'Too many requests', detail: 'The store’s API rate limit was reached' });
     if (request.headers['x-auth-token'] !== this.options.accessToken) return send(response, 401, { status: 401, title: 'Unauthorized' });
     const prefix = `/stores/${this.options.storeHash}`;
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : '';
@@ -387,12 +423,12 @@ interface OrderFilter {
   readonly byDate: boolean;
 }
 
-function faultHeaders(fault: Exclude<Fault, 'drop' | { delayMs: number }>): Record<string, string> {
+function faultHeaders(fault: Exclude<Fault, 'drop' | { delayMs: number }>, plan: { quota: number; windowMs: number }): Record<string, string> {
   if ('resetMs' in fault) {
     return {
       'X-Rate-Limit-Time-Reset-Ms': String(fault.resetMs),
-      'X-Rate-Limit-Time-Window-Ms': String(fault.windowMs ?? 30_000),
-      'X-Rate-Limit-Requests-Quota': String(fault.quota ?? 150),
+      'X-Rate-Limit-Time-Window-Ms': String(fault.windowMs ?? plan.windowMs),
+      'X-Rate-Limit-Requests-Quota': String(fault.quota ?? plan.quota),
       'X-Rate-Limit-Requests-Left': '0',
     };
   }

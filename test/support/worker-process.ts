@@ -12,7 +12,9 @@ import { fastPush } from './push.js';
 
 const loaded = fastPush(loadConfig({ ...process.env, PROCESS_ROLE: 'worker' }, { dataDir: process.env.WORKER_DATA_DIR }));
 // npm run chaos kills one run more often than the tests' retry limit allows.
-const config = process.env.TEST_RETRY_LIMIT ? loaded.withExtraction({ retryLimit: Number(process.env.TEST_RETRY_LIMIT) }) : loaded;
+const retried = process.env.TEST_RETRY_LIMIT ? loaded.withExtraction({ retryLimit: Number(process.env.TEST_RETRY_LIMIT) }) : loaded;
+// test/rate-budget.e2e.ts measures what the shared account budgets prevent, with them off.
+const config = process.env.TEST_ACCOUNT_RATE_BUDGETS === 'off' ? retried.withExtraction({ accountRateBudgets: false }) : retried;
 const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new NestPinoLogger(createRootLogger(config, false)) });
 process.stdout.write('worker ready\n');
 const stop = async () => {
