@@ -8,8 +8,10 @@ import { BIGCOMMERCE_RATE_POLICY } from '../src/host-system/bigcommerce/bigcomme
 import { startTestApp, type TestApp } from './support/app.js';
 import { BigCommerceStoreData } from './support/bigcommerce-data.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { BIGCOMMERCE_STORE, BIGCOMMERCE_TOKEN, bigCommerceConnection, fastExtraction, getJson } from './support/extraction.js';
+import { BIGCOMMERCE_STORE, BIGCOMMERCE_TOKEN, bigCommerceConnection, fastExtraction, getJson, waitForFinishedRuns } from './support/extraction.js';
 import { FakeBigCommerce } from './support/fake-bigcommerce.js';
+import { FakeSquare, squareConnection } from './support/fake-square.js';
+import { SquareSellerData } from './support/square-data.js';
 import { WorkerChild } from './support/worker-child.js';
 
 /** The most calls within any `windowMs` (sliding). */
@@ -189,5 +191,62 @@ describe('Four worker processes, twenty connections of one BigCommerce store, on
     console.log(`without the budget: ${rateLimited} of ${requests} requests answered 429, up to ${busiestSecond} in one second (N = ${N})`);
     assert.ok(rateLimited > requests * 0.01, `only ${rateLimited} of ${requests} requests were answered 429`);
     assert.ok(busiestSecond > N);
+  });
+});
+
+/**
+ * A throttled account steps aside: a 429 whose reset is far off defers the run (its checkpoint
+ * kept) instead of sleeping in the worker's only slot, so another account's run goes meanwhile.
+ */
+describe('A store asked to wait longer than a run should sleep, with one worker slot', () => {
+  const RESET_MS = 12_000;
+  let app: TestApp;
+  let store: FakeBigCommerce;
+  let square: FakeSquare;
+  const tenant = randomUUID();
+
+  before(async () => {
+    store = await FakeBigCommerce.start({ storeHash: BIGCOMMERCE_STORE, accessToken: BIGCOMMERCE_TOKEN, orders: 12, ordersPerSecond: 2, data: new BigCommerceStoreData({ orders: 12, ordersPerSecond: 2, seed: 9 }) });
+    square = await FakeSquare.start({ data: new SquareSellerData({ orders: 15, seed: 3 }) });
+    app = await startTestApp(
+      { PROCESS_ROLE: 'all', WORKER_CONCURRENCY: '1', BIGCOMMERCE_API_URL: store.url, SQUARE_API_URL: square.url, SQUARE_AUTH_URL: square.url, SQUARE_CLIENT_ID: square.clientId, SQUARE_CLIENT_SECRET: square.clientSecret },
+      { configure: fastExtraction },
+    );
+  });
+  after(async () => {
+    await app?.close();
+    await store?.stop();
+    await square?.stop();
+  });
+
+  it('defers the run until the reset (HOST_RATE_LIMIT_WAIT), another account syncs meanwhile, and the run then completes', async () => {
+    store.injectFaults(1, [{ status: 429, resetMs: RESET_MS }]);
+    const throttled = await bigCommerceConnection(app, tenant);
+    let run: { id: string; status: string; resumeAt: string | null; error: { code: string; message: string } | null } | undefined;
+    const deadline = Date.now() + 30_000;
+    while (run?.status !== 'deferred') {
+      assert.ok(Date.now() < deadline, `the run is ${JSON.stringify(run)}`);
+      await sleep(100);
+      [run] = (await getJson(app, `/connections/${throttled}/syncs`)).content;
+    }
+    store.injectFaults(0, []);
+    assert.equal(run.error?.code, 'HOST_RATE_LIMIT_WAIT', JSON.stringify(run));
+    const resumeAt = Date.parse(run.resumeAt!);
+    assert.ok(resumeAt > Date.now() + RESET_MS / 2, `resumes at ${run.resumeAt}`);
+
+    // The only slot is free: a Square seller's run starts and finishes before the store's reset.
+    const other = await squareConnection(app, square, tenant);
+    const [otherRun] = await waitForFinishedRuns(app, other, 1, RESET_MS);
+    assert.equal(otherRun.status, 'succeeded', JSON.stringify(otherRun));
+    assert.ok(Date.now() < resumeAt, 'the other account finished while the store was still throttled');
+
+    const [finished] = await waitForFinishedRuns(app, throttled, 1, RESET_MS + 30_000);
+    assert.equal(finished.id, run.id, 'the same run resumed');
+    assert.equal(finished.status, 'succeeded', JSON.stringify(finished));
+    assert.ok(Date.now() >= resumeAt);
+    const [sales] = await app.query<{ n: string }>(`SELECT count(*) AS n FROM extracted_transactions WHERE connection_id = $1 AND type = 'sale'`, [throttled]);
+    assert.equal(Number(sales.n), 12);
+    const deferred = (await getJson(app, `/connections/${throttled}/activities?type=sync.deferred`)).content;
+    assert.equal(deferred.length, 1, JSON.stringify(deferred));
   });
 });

@@ -11,7 +11,7 @@ import { TransformError, type CanonicalRecord, type CanonicalTransaction } from 
 import type { HostAdapter } from '../host-system/host-adapter.js';
 import { HOST_ADAPTERS } from '../host-system/host-adapters.js';
 import { HostHttpError } from '../host-system/host-http-client.js';
-import { HostDailyLimitReached } from '../host-system/host-limits.js';
+import { HostCallsUnavailable } from '../host-system/host-limits.js';
 import { HostHttpClientFactory } from '../host-system/host-http.factory.js';
 import { AuthorizationLostError, HostCredentialsService, type HostCredentials } from '../host-system/oauth/host-credentials.service.js';
 import { ExtractionRepository, type ExtractionTx, type FailedRecord, type HashedReference, type HashedTransaction, type RunRow } from './extraction.repository.js';
@@ -109,8 +109,8 @@ export class SyncRunner {
       await this.repository.deferAttempt(run.id, attempt, PAUSED_UNTIL_ENABLED, reason);
       return;
     }
-    if (error instanceof HostDailyLimitReached) {
-      // Not a failure: the run waits for the host's daily budget with its read position kept.
+    if (error instanceof HostCallsUnavailable) {
+      // Not a failure: the run waits for the host's budget (daily, or a long rate-limit wait) with its read position kept.
       this.logger.log({ msg: 'Run deferred', runId: run.id, connectionId: connection.id, attempt, resumeAt: error.resumeAt.toISOString() });
       await this.repository.deferAttempt(run.id, attempt, error.resumeAt, reason);
       return;

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { parseRetryAfter, type RequestBudget } from './host-http-client.js';
+import { HostRateLimitWait } from './host-limits.js';
 
 /** A token bucket: up to `capacity` calls at once, then `refillPerSecond`. */
 export interface BucketLimits {
@@ -88,6 +89,12 @@ interface BucketRow {
 const HORIZON_MS = 1_000;
 /** A taker without a reservation looks again at least this often. */
 const MAX_WAIT_STEP_MS = 5_000;
+/**
+ * A wait for budget longer than this is not slept through: the run steps aside (HostRateLimitWait,
+ * deferred until the wait is over), so that a throttled account does not hold worker slots that other
+ * accounts' runs could use. Shorter waits, the pacing of a busy account, are slept.
+ */
+export const STEP_ASIDE_AFTER_MS = 10_000;
 /** Calls a process takes from the shared bucket at once, when the bucket is large, and how long it may keep them. */
 const MAX_LEASE = 50;
 const LEASE_MS = 1_000;
@@ -232,9 +239,17 @@ export class AccountBudget implements RequestBudget {
         if (count > 1) this.lease = { calls: this.lease.calls + count - 1, until: performance.now() + LEASE_MS };
         return;
       }
+      const stepAside = this.tooLongToWait(row.wait_ms);
+      if (stepAside) throw stepAside;
       // Not reserved: the calls within the horizon are taken. Come back when this one might be among them.
       await sleep(Math.min(MAX_WAIT_STEP_MS, Math.max(10, row.wait_ms - HORIZON_MS)) + Math.random() * HORIZON_MS * 0.5);
     }
+  }
+
+  tooLongToWait(waitMs: number): HostRateLimitWait | undefined {
+    if (waitMs <= STEP_ASIDE_AFTER_MS) return undefined;
+    const resumeAt = new Date(Date.now() + Math.ceil(waitMs));
+    return new HostRateLimitWait(`The ${this.policy.account}'s shared rate budget has no call for ${Math.ceil(waitMs / 1000)} s (the host asked to wait); resuming at ${resumeAt.toISOString()}`, resumeAt);
   }
 
   async observe(answer: { readonly status: number; readonly headers: Headers }): Promise<void> {

@@ -138,6 +138,19 @@ describe('HostHttpClient against a faulty host', () => {
     assert.equal(host.requestsTo('/unbudgeted').length, 0, 'nothing was sent');
   });
 
+  it('fails a request with the budget’s own error at once when the host asks for a wait the budget will not sleep through', async () => {
+    const url = fresh('/step-aside');
+    host.script('/step-aside', [{ status: 429, headers: { 'x-rate-limit-time-reset-ms': '30000' } }, { status: 200, body: { ok: true } }]);
+    const later = new Error('step aside');
+    const asked: number[] = [];
+    const budget = { take: async () => undefined, observe: async () => undefined, tooLongToWait: (waitMs: number) => (asked.push(waitMs), waitMs > 1_000 ? later : undefined) };
+    const started = Date.now();
+    await assert.rejects(client().request({ url, budget }), (error) => error === later);
+    assert.ok(Date.now() - started < 5_000, 'it did not wait for the reset');
+    assert.deepEqual(asked, [30_000]);
+    assert.equal(host.requestsTo('/step-aside').length, 1);
+  });
+
   it('retries a connection dropped in the middle of the body', async () => {
     const url = fresh('/cut');
     host.script('/cut', [{ dropMidBody: true, body: { data: 'x'.repeat(2000) } }, { status: 200, body: { ok: true } }]);

@@ -43,6 +43,11 @@ export interface RequestBudget {
   take(): Promise<void>;
   /** What the host answered (its rate-limit headers, a 429); never throws. */
   observe(answer: { readonly status: number; readonly headers: Headers }): Promise<void>;
+  /**
+   * When the host asks to wait `waitMs` before the next call: an error to fail the request with
+   * instead of sleeping (the caller would rather step aside), or undefined to wait it out.
+   */
+  tooLongToWait?(waitMs: number): Error | undefined;
 }
 
 export interface HostHttpOptions {
@@ -167,6 +172,12 @@ export class HostHttpClient {
       }
 
       const asked = this.askedWait(response);
+      const stepAside = status === 429 && asked !== undefined ? request.budget?.tooLongToWait?.(asked) : undefined;
+      if (stepAside) {
+        this.pauseFor(asked!);
+        this.log({ ...entry, status, latencyMs: elapsed(started), outcome: 'failed', error: `asked to wait ${asked} ms: the caller steps aside` });
+        throw stepAside;
+      }
       if (asked !== undefined && asked > (this.options.maxRetryAfterMs ?? 60_000)) {
         this.log({ ...entry, status, latencyMs: elapsed(started), outcome: 'failed', error: `asked to wait ${asked} ms, over the limit` });
         throw new HostHttpError(`${name} asked to retry after ${Math.ceil(asked / 1000)} s`, status, body, attempt);

@@ -1,20 +1,34 @@
 import { HostHttpError } from './host-http-client.js';
 
 /**
- * The host's daily call budget is spent (AroFlo's body status 7, or the shared rate budget's own
- * daily count): nothing more can be read before `resumeAt`. Not a failure: the run should stop as
- * deferred, keep its checkpoint and resume after `resumeAt`.
+ * The host takes no call from this account before `resumeAt`. Not a failure: a run stops as
+ * deferred, keeps its checkpoint, gives its worker slot to other accounts' runs and resumes after
+ * `resumeAt`.
  */
-export class HostDailyLimitReached extends Error {
-  override name = 'HostDailyLimitReached';
-  /** For describeFailure, until the runner knows this error: a stable code instead of INTERNAL. */
-  readonly code = 'HOST_DAILY_LIMIT';
+export abstract class HostCallsUnavailable extends Error {
+  abstract readonly code: string;
   constructor(
     message: string,
     readonly resumeAt: Date,
   ) {
     super(message);
   }
+}
+
+/** The host's daily call budget is spent (AroFlo's body status 7, or the shared rate budget's own daily count). */
+export class HostDailyLimitReached extends HostCallsUnavailable {
+  override name = 'HostDailyLimitReached';
+  /** For describeFailure: a stable code instead of INTERNAL. */
+  readonly code = 'HOST_DAILY_LIMIT';
+}
+
+/**
+ * The account's shared rate budget has nothing for longer than a run should sleep holding a worker
+ * slot (a 429 whose reset is far off): the run steps aside until then.
+ */
+export class HostRateLimitWait extends HostCallsUnavailable {
+  override name = 'HostRateLimitWait';
+  readonly code = 'HOST_RATE_LIMIT_WAIT';
 }
 
 /**
