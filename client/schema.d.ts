@@ -1946,7 +1946,7 @@ export interface components {
             finishedAt?: Record<string, never> | null;
             /**
              * Format: date-time
-             * @description deferred: when it resumes (the host’s daily budget resets)
+             * @description deferred: when it resumes (the host’s daily budget resets, or a long rate-limit wait ends)
              */
             resumeAt?: Record<string, never> | null;
             error?: components["schemas"]["RunErrorDto"] | null;

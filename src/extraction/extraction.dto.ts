@@ -73,7 +73,7 @@ export class SyncRunDto {
   @ApiProperty({ format: 'date-time' }) readonly queuedAt: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) readonly startedAt: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) readonly finishedAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'deferred: when it resumes (the host’s daily budget resets)' }) readonly resumeAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'deferred: when it resumes (the host’s daily budget resets, or a long rate-limit wait ends)' }) readonly resumeAt: string | null;
   @ApiPropertyOptional({ type: RunErrorDto, nullable: true }) readonly error: RunErrorDto | null;
   @ApiProperty({ type: [SyncStreamDto], description: 'Per stream, updated after every page' }) readonly streams: SyncStreamDto[];
 }
