@@ -259,6 +259,19 @@ async function rawInsert(client: pg.Client, connectionId: string, documents: Rea
   }
 }
 
+/** rawInsert on a connection of its own, timed (milliseconds). */
+async function timedRawInsert(db: Database, connectionId: string, documents: ReadonlyArray<{ document: CanonicalTransaction; hash: string }>): Promise<number> {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const started = performance.now();
+    await rawInsert(client, connectionId, documents);
+    return performance.now() - started;
+  } finally {
+    await client.end();
+  }
+}
+
 async function etlPart(bench: Bench): Promise<boolean> {
   console.log(`1. ETL end to end vs raw batched INSERT … ON CONFLICT (${ETL_ORDERS.toLocaleString('en')} orders, page ${PAGE_SIZE}, detail_concurrency 16, host latency 0 ms)`);
   const db = await bench.database('bench_etl');
@@ -272,16 +285,7 @@ async function etlPart(bench: Bench): Promise<boolean> {
     return { document, hash: contentHash(document) };
   });
   const baselineConnection = await app.bigCommerceConnection('baseline', false);
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  let baselineMs: number;
-  try {
-    const started = performance.now();
-    await rawInsert(client, baselineConnection, documents);
-    baselineMs = performance.now() - started;
-  } finally {
-    await client.end();
-  }
+  const baselineMs = await timedRawInsert(db, baselineConnection, documents);
 
   // The engine: a manual run over HTTP, timed from the trigger to `succeeded`.
   const connectionId = await app.bigCommerceConnection('etl');
@@ -351,16 +355,7 @@ async function squareEtl(bench: Bench): Promise<void> {
     return { document, hash: contentHash(document) };
   });
   const baselineConnection = await app.squareConnection('baseline', grant, false);
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  let baselineMs: number;
-  try {
-    const started = performance.now();
-    await rawInsert(client, baselineConnection, documents);
-    baselineMs = performance.now() - started;
-  } finally {
-    await client.end();
-  }
+  const baselineMs = await timedRawInsert(db, baselineConnection, documents);
 
   const connectionId = await app.squareConnection('etl', grant);
   const cpuBefore = [cpuSeconds(process.pid), cpuSeconds(fake.pid), cpuSeconds()];

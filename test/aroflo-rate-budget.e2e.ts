@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { nextMidnight } from '../src/host-system/aroflo/aroflo.client.js';
 import { AROFLO_LIMITS } from '../src/host-system/aroflo/aroflo.connector.js';
 import { HostDailyLimitReached } from '../src/host-system/host-limits.js';
 import { PgRateBudget, type RateLimits } from '../src/host-system/rate-budget.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { databaseWithPools } from './support/database.js';
 
 /** The most calls within any `windowMs` (sliding). */
 function busiest(times: number[], windowMs: number): number {
@@ -21,20 +21,17 @@ function busiest(times: number[], windowMs: number): number {
 
 
 describe('The rate budget per host site, in PostgreSQL, shared by every process', () => {
-  let database: TestDatabase;
-  const sources: DataSource[] = [];
+  let pools: Awaited<ReturnType<typeof databaseWithPools>> | undefined;
+  let sources: DataSource[] = [];
   // Slots are timed on the database's clock, the calls here after each commit: AroFlo's own margin covers the gap.
   const limits: RateLimits = { perSecond: 3, perMinute: 6, perDay: 8, dayTimeZone: 'Australia/Melbourne', marginMs: AROFLO_LIMITS.marginMs };
 
+  // Four separate pools: as four worker processes would hold.
   before(async () => {
-    database = await createTestDatabase();
-    // Four separate pools: as four worker processes would hold.
-    for (let i = 0; i < 4; i += 1) sources.push(await new DataSource({ type: 'postgres', url: database.url, extra: { max: 3 } }).initialize());
+    pools = await databaseWithPools(4, 3);
+    sources = pools.sources;
   });
-  after(async () => {
-    await Promise.all(sources.map((source) => source.destroy()));
-    await database?.drop();
-  });
+  after(() => pools?.close());
 
   it('never lets 4 takers together past 3 calls in any second or 6 in any minute, nor past 8 a day; the day resets at 00:00 Melbourne', async () => {
     const site = `TEST:${randomUUID()}`;

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AccountBudget, PgTokenBuckets, bucketForQuota, type AccountRatePolicy } from '../src/host-system/account-budget.js';
 import { BIGCOMMERCE_RATE_POLICY } from '../src/host-system/bigcommerce/bigcommerce.connector.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { BigCommerceStoreData } from './support/bigcommerce-data.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { databaseWithPools } from './support/database.js';
 import { BIGCOMMERCE_STORE, BIGCOMMERCE_TOKEN, bigCommerceConnection, fastExtraction, getJson, waitForFinishedRuns } from './support/extraction.js';
 import { FakeBigCommerce } from './support/fake-bigcommerce.js';
 import { FakeSquare, squareConnection } from './support/fake-square.js';
@@ -28,18 +28,15 @@ function busiest(times: number[], windowMs: number): number {
 const POLICY: AccountRatePolicy = { account: 'store', defaults: { capacity: 5, refillPerSecond: 10 }, defaultsSource: 'test', throttleMs: 1_000, readHeaders: BIGCOMMERCE_RATE_POLICY.readHeaders };
 
 describe('The token bucket per upstream account, in PostgreSQL, shared by every process', () => {
-  let database: TestDatabase;
-  const sources: DataSource[] = [];
+  let pools: Awaited<ReturnType<typeof databaseWithPools>> | undefined;
+  let sources: DataSource[] = [];
 
+  // Four separate pools of one connection each, as four worker processes would hold.
   before(async () => {
-    database = await createTestDatabase();
-    // Four separate pools of one connection each, as four worker processes would hold.
-    for (let i = 0; i < 4; i += 1) sources.push(await new DataSource({ type: 'postgres', url: database.url, extra: { max: 1 } }).initialize());
+    pools = await databaseWithPools(4, 1);
+    sources = pools.sources;
   });
-  after(async () => {
-    await Promise.all(sources.map((source) => source.destroy()));
-    await database?.drop();
-  });
+  after(() => pools?.close());
 
   it('20 concurrent takers in 4 processes never get more than the capacity at once plus the refill, in any second', async () => {
     const key = `TEST:${randomUUID()}`;

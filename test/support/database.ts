@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 
 export interface TestDatabase {
   readonly url: string;
@@ -35,6 +36,24 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
+    },
+  };
+}
+
+/**
+ * A fresh migrated database and `count` separate pools of `max` connections on it, as that many
+ * worker processes would hold; `close()` ends the pools and drops the database.
+ */
+export async function databaseWithPools(count: number, max: number): Promise<{ database: TestDatabase; sources: DataSource[]; close(): Promise<void> }> {
+  const database = await createTestDatabase();
+  const sources: DataSource[] = [];
+  for (let i = 0; i < count; i += 1) sources.push(await new DataSource({ type: 'postgres', url: database.url, extra: { max } }).initialize());
+  return {
+    database,
+    sources,
+    async close() {
+      await Promise.all(sources.map((source) => source.destroy()));
+      await database.drop();
     },
   };
 }
