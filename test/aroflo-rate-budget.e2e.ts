@@ -7,17 +7,7 @@ import { AROFLO_LIMITS } from '../src/host-system/aroflo/aroflo.connector.js';
 import { HostDailyLimitReached } from '../src/host-system/host-limits.js';
 import { PgRateBudget, type RateLimits } from '../src/host-system/rate-budget.js';
 import { databaseWithPools } from './support/database.js';
-
-/** The most calls within any `windowMs` (sliding). */
-function busiest(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  for (let i = 0, j = 0; i < sorted.length; i += 1) {
-    while (sorted[i] - sorted[j] >= windowMs) j += 1;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
-}
+import { busiest } from './support/rates.js';
 
 
 describe('The rate budget per host site, in PostgreSQL, shared by every process', () => {

@@ -8,22 +8,12 @@ import { BIGCOMMERCE_RATE_POLICY } from '../src/host-system/bigcommerce/bigcomme
 import { startTestApp, type TestApp } from './support/app.js';
 import { BigCommerceStoreData } from './support/bigcommerce-data.js';
 import { databaseWithPools } from './support/database.js';
+import { busiest } from './support/rates.js';
 import { BIGCOMMERCE_STORE, BIGCOMMERCE_TOKEN, bigCommerceConnection, fastExtraction, getJson, waitForFinishedRuns } from './support/extraction.js';
 import { FakeBigCommerce } from './support/fake-bigcommerce.js';
 import { FakeSquare, squareConnection } from './support/fake-square.js';
 import { SquareSellerData } from './support/square-data.js';
 import { WorkerChild } from './support/worker-child.js';
-
-/** The most calls within any `windowMs` (sliding). */
-function busiest(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  for (let i = 0, j = 0; i < sorted.length; i += 1) {
-    while (sorted[i] - sorted[j] >= windowMs) j += 1;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
-}
 
 const POLICY: AccountRatePolicy = { account: 'store', defaults: { capacity: 5, refillPerSecond: 10 }, defaultsSource: 'test', throttleMs: 1_000, readHeaders: BIGCOMMERCE_RATE_POLICY.readHeaders };
 
