@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { parseRetryAfter, type RequestBudget } from './host-http-client.js';
+import { parseRetryAfter, type HeaderReader, type RequestBudget } from './host-http-client.js';
 import { HostRateLimitWait } from './host-limits.js';
 
 /** A token bucket: up to `capacity` calls at once, then `refillPerSecond`. */
@@ -38,7 +38,7 @@ export interface AccountRatePolicy {
   /** Why these defaults, for people (shown by GET /connections/{id}/status). */
   readonly defaultsSource: string;
   /** The host's rate-limit headers of an answer; absent: the host sends none. */
-  readHeaders?(headers: Headers): HostRateHeaders | undefined;
+  readHeaders?(headers: HeaderReader): HostRateHeaders | undefined;
   /** How long a 429 without any reset or Retry-After drains the bucket. */
   readonly throttleMs: number;
 }
@@ -252,7 +252,7 @@ export class AccountBudget implements RequestBudget {
     return new HostRateLimitWait(`The ${this.policy.account}'s shared rate budget has no call for ${Math.ceil(waitMs / 1000)} s (the host asked to wait); resuming at ${resumeAt.toISOString()}`, resumeAt);
   }
 
-  async observe(answer: { readonly status: number; readonly headers: Headers }): Promise<void> {
+  async observe(answer: { readonly status: number; readonly headers: HeaderReader }): Promise<void> {
     try {
       const said = this.policy.readHeaders?.(answer.headers);
       const learned = said?.quota && said.windowMs ? { ...bucketForQuota(said.quota, said.windowMs), quota: said.quota, windowMs: said.windowMs } : undefined;

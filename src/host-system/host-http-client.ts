@@ -37,12 +37,17 @@ export interface HostRequest {
   readonly budget?: RequestBudget;
 }
 
+/** Reads a header of an answer by name, case-insensitively (a `Headers` is one). */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 /** A rate limit shared beyond one client (see HostRequest.budget). */
 export interface RequestBudget {
   /** Resolves when one call may be sent; waits (asleep, holding nothing) while the account has none left. */
   take(): Promise<void>;
   /** What the host answered (its rate-limit headers, a 429); never throws. */
-  observe(answer: { readonly status: number; readonly headers: Headers }): Promise<void>;
+  observe(answer: { readonly status: number; readonly headers: HeaderReader }): Promise<void>;
   /**
    * When the host asks to wait `waitMs` before the next call: an error to fail the request with
    * instead of sleeping (the caller would rather step aside), or undefined to wait it out.
@@ -163,7 +168,8 @@ export class HostHttpClient {
         continue;
       }
       const status = response.status;
-      if (request.budget) await request.budget.observe(response);
+      // The raw headers, not a Headers object: the budget sees every answer, and building one costs more than reading four values.
+      if (request.budget) await request.budget.observe({ status, headers: response.rawHeaders });
       if (response.ok || !RETRYABLE_STATUS.has(status)) {
         this.log({ ...entry, status, latencyMs: elapsed(started), outcome: response.ok ? 'ok' : 'failed' });
         if (!response.ok) throw new HostHttpError(`${name} answered ${status}`, status, body, attempt);
@@ -330,6 +336,8 @@ interface RawResponse {
   readonly ok: boolean;
   /** Built on first use: most answers are never asked for a header. */
   readonly headers: Headers;
+  /** The same headers read where they are, without building a Headers object. */
+  readonly rawHeaders: HeaderReader;
   readonly text: string;
 }
 
@@ -382,7 +390,16 @@ function send(url: URL, init: { method: string; headers: Record<string, string>;
           clearTimeout(timer);
           const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
           let headers: Headers | undefined;
-          resolve({ status, ok: status >= 200 && status < 300, text, get headers() { return (headers ??= toHeaders(rawHeaders)); } });
+          const raw = rawHeaders;
+          resolve({
+            status,
+            ok: status >= 200 && status < 300,
+            text,
+            get headers() {
+              return (headers ??= toHeaders(raw));
+            },
+            rawHeaders: { get: (name) => headerValue(raw, name) },
+          });
         },
         onResponseError(_controller, error) {
           clearTimeout(timer);
@@ -395,6 +412,13 @@ function send(url: URL, init: { method: string; headers: Record<string, string>;
 
 function timeoutError(timeoutMs: number): DOMException {
   return new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError');
+}
+
+/** A header as Headers.get answers it: values of a repeated header joined with ", ", null when absent. */
+function headerValue(raw: Record<string, string | string[] | undefined>, name: string): string | null {
+  const value = raw[name] ?? raw[name.toLowerCase()];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
