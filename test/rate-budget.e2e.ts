@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { DataSource } from 'typeorm';
 import { AccountBudget, PgTokenBuckets, bucketForQuota, type AccountRatePolicy } from '../src/host-system/account-budget.js';
 import { BIGCOMMERCE_RATE_POLICY } from '../src/host-system/bigcommerce/bigcommerce.connector.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { BigCommerceStoreData } from './support/bigcommerce-data.js';
 import { databaseWithPools } from './support/database.js';
 import { busiest } from './support/rates.js';
@@ -235,5 +235,34 @@ describe('A store asked to wait longer than a run should sleep, with one worker 
     assert.equal(Number(sales.n), 12);
     const deferred = (await getJson(app, `/connections/${throttled}/activities?type=sync.deferred`)).content;
     assert.equal(deferred.length, 1, JSON.stringify(deferred));
+  });
+
+  it('a reconciliation that meets the same 429 waits for the reset and reads again (it has no checkpoint to defer to)', async () => {
+    const [connection] = await app.query<{ id: string }>(`SELECT id FROM connections WHERE connector = 'BIGCOMMERCE' AND tenant = $1`, [tenant]);
+    const [period] = await app.query<{ from: string; to: string }>(
+      `SELECT to_char(min(transaction_date) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "from", to_char(max(transaction_date) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "to"
+       FROM extracted_transactions WHERE connection_id = $1`,
+      [connection.id],
+    );
+    const faultsBefore = store.faultCount;
+    store.injectFaults(1, [{ status: 429, resetMs: RESET_MS }]);
+    const started = Date.now();
+    const queued = await app.request(`/connections/${connection.id}/reconciliations`, { method: 'POST', token: SERVICE_TOKEN, json: period });
+    assert.equal(queued.status, 202, await queued.clone().text());
+    const { id } = (await queued.json()) as { id: string };
+    while (store.faultCount === faultsBefore) {
+      assert.ok(Date.now() - started < 20_000, 'the reconciliation never called the store');
+      await sleep(50);
+    }
+    store.injectFaults(0, []);
+    let result: { status: string; matched: boolean | null; error: unknown } = { status: 'queued', matched: null, error: null };
+    while (!['succeeded', 'failed'].includes(result.status)) {
+      assert.ok(Date.now() - started < RESET_MS + 30_000, `the reconciliation is still ${result.status}`);
+      await sleep(200);
+      result = await getJson(app, `/connections/${connection.id}/reconciliations/${id}`);
+    }
+    assert.equal(result.status, 'succeeded', JSON.stringify(result));
+    assert.equal(result.matched, true, JSON.stringify(result));
+    assert.ok(Date.now() - started >= RESET_MS - 1_000, `it finished ${Date.now() - started} ms after the 429, before the reset`);
   });
 });

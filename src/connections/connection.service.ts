@@ -121,8 +121,9 @@ export class ConnectionService {
     const adapter = HOST_ADAPTERS.find((candidate) => candidate.connector.id === connection.connector);
     const policy = adapter?.accountRates;
     if (!policy || !adapter.rateBudgetKey || !credentials) return null;
-    // Authorized before the key was kept with the credentials: it is computed from the secret (which stays here).
-    const key = credentials.rateBudgetKey ?? adapter.rateBudgetKey(this.config, JSON.parse(this.crypto.decrypt(credentials.secretEncrypted, credentialsAssociatedData(connection.id))) as Record<string, unknown>);
+    // From the secret as it is now, as the readers compute it (a refresh may have added the merchant id; the API URL may
+    // have changed since the authorization); the secret stays here.
+    const key = adapter.rateBudgetKey(this.config, JSON.parse(this.crypto.decrypt(credentials.secretEncrypted, credentialsAssociatedData(connection.id))) as Record<string, unknown>);
     const state = await this.accountBudgets.state(key, policy);
     return {
       account: policy.account,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobWithMetadata } from 'pg-boss';
 import { Principal } from '../auth/principal.js';
@@ -8,6 +9,7 @@ import type { CanonicalTransaction } from '../host-system/canonical.js';
 import type { HostAdapter } from '../host-system/host-adapter.js';
 import { HOST_ADAPTERS } from '../host-system/host-adapters.js';
 import { HostHttpError } from '../host-system/host-http-client.js';
+import { HostRateLimitWait } from '../host-system/host-limits.js';
 import { HostHttpClientFactory } from '../host-system/host-http.factory.js';
 import { HostCredentialsService, type HostCredentials } from '../host-system/oauth/host-credentials.service.js';
 import { ActivityLog } from '../operations/activity-log.js';
@@ -20,6 +22,9 @@ export interface ReconciliationJob {
 }
 
 type Adapter = HostAdapter<unknown, unknown>;
+
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+const MAX_RATE_LIMIT_WAITS = 3;
 
 /**
  * A read-only verification run: re-reads the period from the source through the same readers and
@@ -47,7 +52,7 @@ export class ReconciliationRunner {
       if (!connection) throw Object.assign(new Error('The connection was deleted'), { code: 'CONNECTION_DELETED' });
       const adapter = HOST_ADAPTERS.find((candidate) => candidate.connector.id === connection.connector);
       if (!adapter) throw Object.assign(new Error(`No host adapter reads ${connection.connector}`), { code: 'NO_ADAPTER' });
-      const source = await this.readSource(connection, adapter, reconciliation);
+      const source = await this.readSourceWaiting(connection, adapter, reconciliation);
       const stored = (await this.repository.storedForReconciliation(connection.id, reconciliation.from_day, reconciliation.to_day)).map(
         (row): ComparedDocument => ({
           stream: row.stream,
@@ -80,6 +85,25 @@ export class ReconciliationRunner {
       const reason = describeFailure(error);
       this.logger.warn({ msg: 'Reconciliation failed', reconciliationId: reconciliation.id, code: reason.code, error: reason.message });
       await this.repository.finishReconciliation(reconciliation.id, { error: reason });
+    }
+  }
+
+  /**
+   * readSource, read again from the start after a rate-limit wait of up to a minute (the shared
+   * budget steps aside from longer sleeps than a sync should take; a read-only check has no
+   * checkpoint to defer to, and one minute is what the HTTP client itself waits out). Longer waits,
+   * and a spent daily budget, fail it with their code.
+   */
+  private async readSourceWaiting(connection: ConnectionEntity, adapter: Adapter, reconciliation: ReconciliationRow): Promise<ComparedDocument[]> {
+    for (let waits = 0; ; waits += 1) {
+      try {
+        return await this.readSource(connection, adapter, reconciliation);
+      } catch (error) {
+        const waitMs = error instanceof HostRateLimitWait ? error.resumeAt.getTime() - Date.now() : Infinity;
+        if (waits >= MAX_RATE_LIMIT_WAITS || waitMs > MAX_RATE_LIMIT_WAIT_MS) throw error;
+        this.logger.log({ msg: 'Reconciliation waits for the rate limit', reconciliationId: reconciliation.id, waitMs: Math.max(0, Math.round(waitMs)) });
+        await sleep(Math.max(0, waitMs));
+      }
     }
   }
 

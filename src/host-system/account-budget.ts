@@ -123,7 +123,7 @@ export class PgTokenBuckets {
          VALUES ($1, $2::double precision, $3::double precision, $2::double precision - $4::integer, clock_timestamp())
          ON CONFLICT (budget_key) DO UPDATE
            SET tokens = ${available('EXCLUDED.refilled_at')} - $4,
-               refilled_at = EXCLUDED.refilled_at,
+               refilled_at = GREATEST(b.refilled_at, EXCLUDED.refilled_at),
                capacity = CASE WHEN b.learned_at IS NULL THEN EXCLUDED.capacity ELSE b.capacity END,
                refill_per_second = CASE WHEN b.learned_at IS NULL THEN EXCLUDED.refill_per_second ELSE b.refill_per_second END
            WHERE ${available('EXCLUDED.refilled_at')} - $4 >= -b.refill_per_second * $5::double precision / 1000
@@ -162,7 +162,7 @@ export class PgTokenBuckets {
               tokens = LEAST(COALESCE($2, b.capacity), ${available('now.at')},
                              CASE WHEN $6::double precision IS NULL THEN 'Infinity'::double precision
                                   ELSE $6 - COALESCE($3, b.refill_per_second) * $7::double precision / 1000 END),
-              refilled_at = now.at,
+              refilled_at = GREATEST(b.refilled_at, now.at),
               throttled_until = CASE WHEN $8::boolean THEN GREATEST(COALESCE(b.throttled_until, now.at), now.at + make_interval(secs => $7 / 1000)) ELSE b.throttled_until END,
               throttles = b.throttles + CASE WHEN $8 THEN 1 ELSE 0 END,
               updated_at = now.at
@@ -236,7 +236,8 @@ export class AccountBudget implements RequestBudget {
       this.known = row;
       if (row.reserved) {
         if (row.wait_ms > 0) await sleep(row.wait_ms);
-        if (count > 1) this.lease = { calls: this.lease.calls + count - 1, until: performance.now() + LEASE_MS };
+        // Calls left from an expired lease are not kept: they were counted in a second that is over.
+        if (count > 1) this.lease = { calls: count - 1, until: performance.now() + LEASE_MS };
         return;
       }
       const stepAside = this.tooLongToWait(row.wait_ms);

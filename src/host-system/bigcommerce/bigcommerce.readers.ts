@@ -1,4 +1,5 @@
 import type { RecordPage, ReadWindow, ReaderContext } from '../adapter.js';
+import { mapConcurrently } from '../concurrency.js';
 import type { RequestBudget } from '../host-http-client.js';
 import { keysetPages, type KeysetRequest } from '../keyset-pages.js';
 
@@ -146,19 +147,6 @@ async function allPages(context: Context, url: string): Promise<unknown[]> {
     items.push(...batch);
     if (batch.length < MAX_LIMIT) return items;
   }
-}
-
-async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 function storeUrl(context: Context): string {

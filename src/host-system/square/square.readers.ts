@@ -1,4 +1,5 @@
 import type { ReaderContext, RecordPage, ReadWindow } from '../adapter.js';
+import { mapConcurrently } from '../concurrency.js';
 import { HostHttpError } from '../host-http-client.js';
 import { squareHeaders, type SquareCredentials, type SquareSettings } from './square.connector.js';
 import type { SquareLocation, SquareOrder, SquareOrderRecord, SquarePaymentRefund, SquareRefundRecord } from './square.transform.js';
@@ -183,17 +184,4 @@ function invalidCursor(error: unknown): boolean {
   if (!(error instanceof HostHttpError) || error.status !== 400) return false;
   const errors = (error.body as { errors?: Array<{ code?: string }> } | undefined)?.errors;
   return Array.isArray(errors) && errors.some((e) => e.code === 'INVALID_CURSOR');
-}
-
-async function mapConcurrently<T, R>(items: readonly T[], concurrency: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
