@@ -18,14 +18,7 @@ describe('4 worker processes against one AroFlo site', () => {
     aroflo = await FakeAroFlo.start({ invoices: 12, users: 4, suppliers: 4, payments: 4, historyDays: 60, perSecond: 3, perMinute: 120 });
     app = await startTestApp({ PROCESS_ROLE: 'web', AROFLO_API_URL: aroflo.url }, { configure: fastExtraction });
   });
-  // A file that times out is ended with SIGTERM and its after() never runs: its workers must not outlive it.
-  const reap = () => {
-    for (const worker of workers) worker.child.kill('SIGKILL');
-    process.exit(1);
-  };
-  process.once('SIGTERM', reap);
   after(async () => {
-    process.off('SIGTERM', reap);
     await Promise.all(workers.map((worker) => worker.kill()));
     await app?.close();
     await aroflo?.stop();

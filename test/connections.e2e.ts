@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
-import { createClient, ok, ProblemError, type ConnectorHubClient, type operations, type Schemas } from '../client/index.js';
+import { createClient, ok, type ConnectorHubClient, type operations, type Schemas } from '../client/index.js';
 import { Scope } from '../src/auth/principal.js';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
-import { expectJson, expectProblem } from './support/http.js';
+import { expectClientProblem, expectJson, expectProblem } from './support/http.js';
 import { captureLogs } from './support/log-capture.js';
 import { FakeAroFlo } from './support/fake-aroflo.js';
 import { TEST_AUDIENCE, TestIdentityProvider } from './support/identity-provider.js';
@@ -13,18 +13,6 @@ import { integrationBody, TENANT_A, TENANT_B } from './support/tenant-config.fix
 
 /** No If-Match: the writes that are unversioned on purpose. */
 const UNVERSIONED = {};
-
-/** The problem of an error answer through the client, checked for its status. */
-async function expectClientProblem(status: number, pending: Promise<unknown>): Promise<ProblemError['problem'] & Record<string, any>> {
-  try {
-    await ok(pending as never);
-  } catch (error) {
-    assert.ok(error instanceof ProblemError, String(error));
-    assert.equal(error.status, status, error.problem.detail);
-    return error.problem;
-  }
-  assert.fail(`expected a ${status} problem`);
-}
 
 describe('Connections API and connector catalog', () => {
   let idp: TestIdentityProvider;

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { createTestDatabase, queryDatabase, type TestDatabase } from './support/database.js';
 import { expectJson } from './support/http.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { BigCommerceStoreData } from './support/bigcommerce-data.js';
@@ -28,23 +27,13 @@ describe('database outage under load', () => {
 
   before(async () => {
     database = await createTestDatabase();
-    const target = new URL(database.url);
-    proxy = await TcpProxy.start(target.hostname, Number(target.port));
-    const proxied = new URL(database.url);
-    proxied.port = String(proxy.port);
-    api = await startTestApp({ DATABASE_URL: proxied.toString(), RATE_LIMIT_WRITES: '1000000' });
+    const proxied = await TcpProxy.inFrontOf(database.url);
+    proxy = proxied.proxy;
+    api = await startTestApp({ DATABASE_URL: proxied.url, RATE_LIMIT_WRITES: '1000000' });
   });
 
   /** What is stored, read directly from the database (not through the proxy). */
-  async function stored<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const stored = <T>(sql: string, params: unknown[] = []) => queryDatabase<T>(database.url, sql, params);
 
   after(async () => {
     await api?.close();
@@ -185,13 +174,13 @@ describe('database outage under load', () => {
 describe('database outage during a sync, with a real worker process', () => {
   let app: TestApp;
   let proxy: TcpProxy;
+  let proxiedUrl: string;
   let fake: FakeBigCommerce;
   let worker: WorkerChild | undefined;
 
   before(async () => {
     app = await startTestApp({ PROCESS_ROLE: 'web' }, { configure: fastExtraction });
-    const target = new URL(app.database.url);
-    proxy = await TcpProxy.start(target.hostname, Number(target.port));
+    ({ proxy, url: proxiedUrl } = await TcpProxy.inFrontOf(app.database.url));
   });
   after(async () => {
     await worker?.kill();
@@ -204,9 +193,7 @@ describe('database outage during a sync, with a real worker process', () => {
     const ORDERS = 600;
     const data = new BigCommerceStoreData({ orders: ORDERS, ordersPerSecond: 4, refunds: 'some', seed: 5 });
     fake = await FakeBigCommerce.start({ storeHash: BIGCOMMERCE_STORE, accessToken: BIGCOMMERCE_TOKEN, orders: ORDERS, ordersPerSecond: 4, data, latencyMs: 8 });
-    const proxied = new URL(app.database.url);
-    proxied.port = String(proxy.port);
-    worker = await WorkerChild.start(proxied.toString(), { BIGCOMMERCE_API_URL: fake.url, TEST_RETRY_LIMIT: '20' });
+    worker = await WorkerChild.start(proxiedUrl, { BIGCOMMERCE_API_URL: fake.url, TEST_RETRY_LIMIT: '20' });
     const id = await bigCommerceConnection(app, randomUUID(), '2023-12-31', { page_size: 50, detail_concurrency: 4 });
     const current = async (): Promise<RunView | undefined> => (await getJson(app, `/connections/${id}/syncs?pageSize=1`)).content[0];
 

@@ -5,7 +5,7 @@ import { Decimal } from 'decimal.js';
 import { SQUARE_VERSION } from '../src/host-system/square/square.connector.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { fastExtraction, getJson, streamOf, triggerSync, waitForFinishedRuns, waitForRun } from './support/extraction.js';
-import { FakeSquare, squareConnection } from './support/fake-square.js';
+import { FakeSquare, squareConnection, squareEnv } from './support/fake-square.js';
 import { SquareSellerData } from './support/square-data.js';
 
 const ORDERS = 700;
@@ -62,7 +62,7 @@ describe('Extraction of Square orders and refunds (worker in the test process, f
   before(async () => {
     data = new SquareSellerData({ orders: ORDERS, seed: 3 });
     fake = await FakeSquare.start({ data });
-    app = await startTestApp({ PROCESS_ROLE: 'all', SQUARE_API_URL: fake.url, SQUARE_AUTH_URL: fake.url, SQUARE_CLIENT_ID: fake.clientId, SQUARE_CLIENT_SECRET: fake.clientSecret }, { configure: fastExtraction });
+    app = await startTestApp({ PROCESS_ROLE: 'all', ...squareEnv(fake) }, { configure: fastExtraction });
   });
   after(async () => {
     await app?.close();

@@ -20,11 +20,9 @@ describe('health with an unreliable database', () => {
 
   before(async () => {
     database = await createTestDatabase();
-    const target = new URL(database.url);
-    proxy = await TcpProxy.start(target.hostname, Number(target.port));
-    const proxied = new URL(database.url);
-    proxied.port = String(proxy.port);
-    api = await startTestApp({ DATABASE_URL: proxied.toString() });
+    const proxied = await TcpProxy.inFrontOf(database.url);
+    proxy = proxied.proxy;
+    api = await startTestApp({ DATABASE_URL: proxied.url });
   });
 
   after(async () => {

@@ -11,7 +11,7 @@ import { databaseWithPools } from './support/database.js';
 import { busiest } from './support/rates.js';
 import { BIGCOMMERCE_STORE, BIGCOMMERCE_TOKEN, bigCommerceConnection, fastExtraction, getJson, waitForFinishedRuns } from './support/extraction.js';
 import { FakeBigCommerce } from './support/fake-bigcommerce.js';
-import { FakeSquare, squareConnection } from './support/fake-square.js';
+import { FakeSquare, squareConnection, squareEnv } from './support/fake-square.js';
 import { SquareSellerData } from './support/square-data.js';
 import { WorkerChild } from './support/worker-child.js';
 
@@ -196,7 +196,7 @@ describe('A store asked to wait longer than a run should sleep, with one worker 
     store = await FakeBigCommerce.start({ storeHash: BIGCOMMERCE_STORE, accessToken: BIGCOMMERCE_TOKEN, orders: 12, ordersPerSecond: 2, data: new BigCommerceStoreData({ orders: 12, ordersPerSecond: 2, seed: 9 }) });
     square = await FakeSquare.start({ data: new SquareSellerData({ orders: 15, seed: 3 }) });
     app = await startTestApp(
-      { PROCESS_ROLE: 'all', WORKER_CONCURRENCY: '1', BIGCOMMERCE_API_URL: store.url, SQUARE_API_URL: square.url, SQUARE_AUTH_URL: square.url, SQUARE_CLIENT_ID: square.clientId, SQUARE_CLIENT_SECRET: square.clientSecret },
+      { PROCESS_ROLE: 'all', WORKER_CONCURRENCY: '1', BIGCOMMERCE_API_URL: store.url, ...squareEnv(square) },
       { configure: fastExtraction },
     );
   });

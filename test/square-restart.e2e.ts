@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { HostCredentialsService } from '../src/host-system/oauth/host-credentials.service.js';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
 import { fastExtraction, getJson, triggerSync, waitForFinishedRuns, waitForRun, type RunView } from './support/extraction.js';
-import { FakeSquare, squareConnection } from './support/fake-square.js';
+import { FakeSquare, squareConnection, squareEnv } from './support/fake-square.js';
 import { SquareSellerData } from './support/square-data.js';
 import { WorkerChild } from './support/worker-child.js';
 
@@ -24,28 +24,21 @@ describe('Square refresh-token rotation: a worker killed right after a refresh',
   before(async () => {
     fake = await FakeSquare.start({ data: new SquareSellerData({ orders: 100, seed: 9 }), tokenLatencyMs: 250, latencyMs: 3 });
     app = await startTestApp(
-      { PROCESS_ROLE: 'web', SQUARE_API_URL: fake.url, SQUARE_AUTH_URL: fake.url, SQUARE_CLIENT_ID: fake.clientId, SQUARE_CLIENT_SECRET: fake.clientSecret },
+      { PROCESS_ROLE: 'web', ...squareEnv(fake) },
       { configure: fastExtraction },
     );
     workers.push(...(await Promise.all([worker(), worker()])));
     ids = [await squareConnection(app, fake, tenant, { page_size: 25 })];
     assert.equal((await waitForFinishedRuns(app, ids[0], 1, 90_000))[0].status, 'succeeded');
   });
-  // A file that times out is ended with SIGTERM and its after() never runs: its workers must not outlive it.
-  const reap = () => {
-    for (const w of workers) w.child.kill('SIGKILL');
-    process.exit(1);
-  };
-  process.once('SIGTERM', reap);
   after(async () => {
-    process.off('SIGTERM', reap);
     await Promise.all(workers.map((w) => w.kill()));
     await app?.close();
     await fake?.stop();
   });
 
   function worker(): Promise<WorkerChild> {
-    return WorkerChild.start(app.database.url, { SQUARE_API_URL: fake.url, SQUARE_AUTH_URL: fake.url, SQUARE_CLIENT_ID: fake.clientId, SQUARE_CLIENT_SECRET: fake.clientSecret, WORKER_CONCURRENCY: '2' });
+    return WorkerChild.start(app.database.url, { ...squareEnv(fake), WORKER_CONCURRENCY: '2' });
   }
 
   async function storedSecret(id: string): Promise<Record<string, unknown>> {

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { HostCredentialsService } from '../src/host-system/oauth/host-credentials.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { fastExtraction, getJson, triggerSync, waitForFinishedRuns, waitForRun, type RunView } from './support/extraction.js';
-import { FakeSquare, squareConnection } from './support/fake-square.js';
+import { FakeSquare, squareConnection, squareEnv } from './support/fake-square.js';
 import { SquareSellerData } from './support/square-data.js';
 import { WorkerChild } from './support/worker-child.js';
 
@@ -25,26 +25,19 @@ describe('Square refresh-token rotation across worker processes and restarts', (
   before(async () => {
     fake = await FakeSquare.start({ data: new SquareSellerData({ orders: 100, seed: 9 }), tokenLatencyMs: 250, latencyMs: 3 });
     app = await startTestApp(
-      { PROCESS_ROLE: 'web', SQUARE_API_URL: fake.url, SQUARE_AUTH_URL: fake.url, SQUARE_CLIENT_ID: fake.clientId, SQUARE_CLIENT_SECRET: fake.clientSecret },
+      { PROCESS_ROLE: 'web', ...squareEnv(fake) },
       { configure: fastExtraction },
     );
     workers.push(...(await Promise.all([worker(), worker()])));
   });
-  // A file that times out is ended with SIGTERM and its after() never runs: its workers must not outlive it.
-  const reap = () => {
-    for (const w of workers) w.child.kill('SIGKILL');
-    process.exit(1);
-  };
-  process.once('SIGTERM', reap);
   after(async () => {
-    process.off('SIGTERM', reap);
     await Promise.all(workers.map((w) => w.kill()));
     await app?.close();
     await fake?.stop();
   });
 
   function worker(): Promise<WorkerChild> {
-    return WorkerChild.start(app.database.url, { SQUARE_API_URL: fake.url, SQUARE_AUTH_URL: fake.url, SQUARE_CLIENT_ID: fake.clientId, SQUARE_CLIENT_SECRET: fake.clientSecret, WORKER_CONCURRENCY: '2' });
+    return WorkerChild.start(app.database.url, { ...squareEnv(fake), WORKER_CONCURRENCY: '2' });
   }
 
   async function restart(index: number): Promise<void> {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createClient, ifMatch, ok, ProblemError, type ConnectorHubClient, type Schemas } from '../client/index.js';
+import { createClient, ifMatch, ok, type ConnectorHubClient, type Schemas } from '../client/index.js';
 import { Scope } from '../src/auth/principal.js';
 import { SERVICE_TOKEN, startTestApp, type TestApp } from './support/app.js';
-import { expectJson, expectProblem } from './support/http.js';
+import { expectClientProblem, expectJson, expectProblem } from './support/http.js';
 import { TEST_AUDIENCE, TestIdentityProvider } from './support/identity-provider.js';
 import {
   CLIENT,
@@ -25,19 +25,6 @@ async function expectStatus<R extends { data?: unknown; error?: unknown; respons
   const { data, error, response } = await pending;
   assert.equal(response.status, status, `expected ${status}, got ${response.status}: ${JSON.stringify(error ?? data)}`);
   return data as NonNullable<R['data']>;
-}
-
-/** The problem of an error answer through the client (a ProblemError), checked for its status. */
-async function expectClientProblem(status: number, pending: Promise<unknown>): Promise<ProblemError['problem'] & Record<string, any>> {
-  try {
-    await ok(pending as never);
-  } catch (error) {
-    assert.ok(error instanceof ProblemError, String(error));
-    assert.equal(error.status, status, error.problem.detail);
-    assert.equal(error.traceId, error.response.headers.get('x-request-id'));
-    return error.problem;
-  }
-  assert.fail(`expected a ${status} problem`);
 }
 
 const ADMIN_SCOPES = [

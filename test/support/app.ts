@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
 import { createHttpApp } from '../../src/app.js';
 import type { HttpAppOptions } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import { createTestDatabase, queryDatabase, type TestDatabase } from './database.js';
 
 export const SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
 export const TEST_ENCRYPTION_KEY = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -81,15 +80,7 @@ export async function startTestApp(
       if (json !== undefined) headers.set('content-type', 'application/json');
       return fetch(`${baseUrl}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
     },
-    async query<T>(sql: string, params: unknown[] = []) {
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
-      try {
-        return (await client.query(sql, params)).rows as T[];
-      } finally {
-        await client.end();
-      }
-    },
+    query: <T>(sql: string, params: unknown[] = []) => queryDatabase<T>(database.url, sql, params),
     async close() {
       liveAuthSettings.delete(testApp);
       await app.close();

@@ -14,6 +14,17 @@ function runnerSetting(name: string): string {
   return value;
 }
 
+/** Runs one statement on its own connection to `url` and returns its rows. */
+export async function queryDatabase<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
 /** A fresh database: a copy of the migrated template test/run.ts prepared, or empty (`migrated: false`). */
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = runnerSetting('TEST_PG_ADMIN_URL');

@@ -436,6 +436,11 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
   response.end(text);
 }
 
+/** The service's settings for Square at `fake`: its API and authorization URLs and the OAuth app registered there. */
+export function squareEnv(fake: FakeSquare): Record<string, string> {
+  return { SQUARE_API_URL: fake.url, SQUARE_AUTH_URL: fake.url, SQUARE_CLIENT_ID: fake.clientId, SQUARE_CLIENT_SECRET: fake.clientSecret };
+}
+
 /** A Square connection authorized as the OAuth callback leaves it (a grant of `fake`), then enabled from `startDate`. */
 export async function squareConnection(app: TestApp, fake: FakeSquare, tenant: string, settings: Record<string, unknown> = {}, startDate = '2024-01-01'): Promise<string> {
   const created = await app.request('/connections', { method: 'POST', token: SERVICE_TOKEN, json: { connector: 'SQUARE', name: 'Square seller', tenant, settings } });

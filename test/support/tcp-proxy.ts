@@ -7,6 +7,15 @@ export class TcpProxy {
 
   private constructor(private readonly server: Server, readonly port: number) {}
 
+  /** A proxy in front of the PostgreSQL server of `databaseUrl`, and that database's URL through it. */
+  static async inFrontOf(databaseUrl: string): Promise<{ proxy: TcpProxy; url: string }> {
+    const target = new URL(databaseUrl);
+    const proxy = await TcpProxy.start(target.hostname, Number(target.port));
+    const proxied = new URL(databaseUrl);
+    proxied.port = String(proxy.port);
+    return { proxy, url: proxied.toString() };
+  }
+
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
     let proxy: TcpProxy | undefined;
     const server = createServer((client) => {

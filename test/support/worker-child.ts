@@ -6,6 +6,29 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { SERVICE_TOKEN, TEST_ENCRYPTION_KEY } from './app.js';
 
+/** Worker processes of this process that are still running. */
+const LIVE = new Set<ChildProcess>();
+let reaping = false;
+
+/**
+ * A test file that times out is ended with SIGTERM and its after() hooks never run: its workers
+ * must not outlive it (they would go on taking jobs from the next files' databases' queues).
+ */
+function reapWithThisProcess(child: ChildProcess): void {
+  LIVE.add(child);
+  child.once('exit', () => LIVE.delete(child));
+  if (reaping) return;
+  reaping = true;
+  const killAll = () => {
+    for (const live of LIVE) live.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
+  process.once('SIGTERM', () => {
+    killAll();
+    process.exit(1);
+  });
+}
+
 /** A real worker process (test/support/worker-process.ts) on the test's database. */
 export class WorkerChild {
   output = '';
@@ -41,6 +64,7 @@ export class WorkerChild {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    reapWithThisProcess(child);
     const worker = new WorkerChild(child);
     const deadline = Date.now() + 60_000;
     while (!(options.compiled ? /started \(/.test(worker.output) : worker.output.includes('worker ready'))) {
