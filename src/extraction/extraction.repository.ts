@@ -603,10 +603,7 @@ export class ExtractionRepository {
          WHERE t.connection_id = $1 AND t.stream = x.stream AND t.external_id = x.external_id AND t.status = 'active'
          RETURNING t.id, t.revision
        ), queued AS (
-         INSERT INTO push_outbox AS o (transaction_id, connection_id, revision, state)
-         SELECT v.id, $1, v.revision, 'pending' FROM voided v
-         ON CONFLICT (transaction_id) DO UPDATE SET
-           revision = EXCLUDED.revision, state = 'pending', queued_at = now(), attempts = 0, errors = NULL, rejected_at = NULL
+         ${queueForPush('voided')}
        )
        SELECT id FROM voided`,
       [connectionId, JSON.stringify(documents.map((d) => ({ stream: d.stream, external_id: d.externalId })))],
@@ -709,10 +706,7 @@ export class ExtractionRepository {
        WHERE t.content_hash <> EXCLUDED.content_hash
        RETURNING t.id, t.external_id, t.revision, (t.xmax = 0) AS inserted
        ), queued AS (
-         INSERT INTO push_outbox AS o (transaction_id, connection_id, revision, state)
-         SELECT w.id, $1, w.revision, 'pending' FROM written w
-         ON CONFLICT (transaction_id) DO UPDATE SET
-           revision = EXCLUDED.revision, state = 'pending', queued_at = now(), attempts = 0, errors = NULL, rejected_at = NULL
+         ${queueForPush('written')}
        )
        SELECT * FROM written`,
       [connectionId, stream, runId, input],
@@ -1016,4 +1010,16 @@ export interface StoredComparedRow {
   shipping: string;
   content_hash: string;
   pushed: boolean;
+}
+
+/**
+ * SQL: "revision N of these documents must reach TrustFile", for the rows (id, revision) of the
+ * CTE `written` (documents inserted or changed by the same statement, connection $1). A newer
+ * revision replaces a pending older one, and a document pushed or rejected before is pending again.
+ */
+function queueForPush(written: string): string {
+  return `INSERT INTO push_outbox AS o (transaction_id, connection_id, revision, state)
+         SELECT w.id, $1, w.revision, 'pending' FROM ${written} w
+         ON CONFLICT (transaction_id) DO UPDATE SET
+           revision = EXCLUDED.revision, state = 'pending', queued_at = now(), attempts = 0, errors = NULL, rejected_at = NULL`;
 }
